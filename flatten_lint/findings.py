@@ -1,0 +1,31 @@
+"""The Finding record that rules produce and reporters print."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A safe edit: insert ``text`` as a new layer before the node at ``line``/``col``."""
+
+    description: str
+    layer: str  # canonical class to insert, e.g. "Flatten" or "GlobalAveragePooling2D"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One report: 1-based ``line``/``col``; ``end_line``/``end_col`` close the range."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    end_line: int = 0
+    end_col: int = 0
+    fix: Optional[Fix] = None
+    verdict: Optional[str] = None  # set by --confirm: "confirmed", "unconfirmable: ..."
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.col, self.code)

@@ -1,0 +1,69 @@
+"""The analysis pipeline for one source text: parse, discover, infer shapes, run rules."""
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+from . import noqa
+from .findings import Finding
+from .settings import Settings
+
+
+class ParseError(Exception):
+    """The source is not Python that libcst can read; ``line``/``col`` are 1-based."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.line, self.col = line, col
+
+
+def analyze_source(source: str) -> list:
+    """Every model in ``source`` with its inferred shapes (``rules.Analysis`` objects).
+
+    Raises ``ParseError`` when the source cannot be parsed.
+    """
+    import libcst  # imported lazily: files the prefilter skips never pay for it
+
+    from .discover import discover
+    from .rules import Analysis
+    from .shapes import infer
+
+    try:
+        module = libcst.parse_module(source)
+    except libcst.ParserSyntaxError as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else "syntax error"
+        raise ParseError(reason, error.raw_line or 1, (error.raw_column or 0) + 1) from None
+    except RecursionError:
+        raise ParseError("nested too deeply to parse") from None
+    try:
+        models = discover(module)
+    except RecursionError:
+        raise ParseError("nested too deeply to analyse") from None
+    return [Analysis(model, infer(model)) for model in models]
+
+
+def lint_source(source: str, path: str = "-", settings: Settings = Settings()) -> List[Finding]:
+    """All findings for one file's text, after select/ignore and ``# noqa``, sorted."""
+    from .rules import RULES
+
+    try:
+        analyses = analyze_source(source)
+    except ParseError as error:
+        return [Finding(path, error.line, error.col, "FL900", f"cannot parse: {error}", error.line, error.col)]
+    best: Dict[Tuple[int, int, str], Finding] = {}
+    rules = [rule for rule in RULES if settings.enabled(rule.code)]
+    for analysis in analyses:
+        for rule in rules:
+            for report in rule.check(analysis, settings):
+                span = analysis.model.nodes[report.node].layer.span
+                finding = Finding(path, span.line, span.col, rule.code, report.message,
+                                  span.end_line, span.end_col, report.fix)
+                key = (finding.line, finding.col, finding.code)
+                if key not in best or _vagueness(finding) < _vagueness(best[key]):
+                    best[key] = finding
+    findings = noqa.apply(list(best.values()), source.splitlines())
+    return sorted(findings, key=Finding.sort_key)
+
+
+def _vagueness(finding: Finding) -> int:
+    """How many unknown dims a message shows; the same finding seen twice keeps the sharper one."""
+    return finding.message.count("?")

@@ -1,0 +1,17 @@
+"""A byte-level test that skips files which cannot hold a Keras model, before decoding or parsing.
+
+Every rule reports on a model built from Keras layers, so a file with findings
+spells a model constructor (``Sequential``, ``Model``, or a keras.applications
+backbone name, all containing one of the markers below) and some layer class.
+"""
+from __future__ import annotations
+
+import re
+
+_MODEL = re.compile(rb"Sequential|Model|Net|VGG|Xception|Inception|ConvNeXt|RegNet")
+_LAYER = re.compile(rb"Dense|Flatten|Conv|Pool|Reshape|Convolution")
+
+
+def may_contain_model(data: bytes) -> bool:
+    """False only when ``data`` certainly holds no Keras model a rule could report on."""
+    return _MODEL.search(data) is not None and _LAYER.search(data) is not None

@@ -1,0 +1,18 @@
+"""The rule registry: every rule, in code order, registered here and only here."""
+from __future__ import annotations
+
+from typing import Dict, Tuple
+
+from . import fl001
+from .base import Analysis, Report, Rule
+
+RULES: Tuple[Rule, ...] = (fl001.RULE,)
+
+BY_CODE: Dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+TOOL_CODES: Dict[str, str] = {
+    "FL900": "cannot parse the file",
+    "FL901": "internal error while analysing the file",
+}
+
+__all__ = ["RULES", "BY_CODE", "TOOL_CODES", "Analysis", "Report", "Rule"]

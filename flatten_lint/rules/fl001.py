@@ -1,0 +1,188 @@
+"""FL001: ``Dense`` applied to an unflattened conv feature map that reaches the model output."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterator, Optional, Set
+
+from .. import catalogue
+from ..findings import Fix
+from ..ir import Layer, Model, Node
+from ..settings import Settings
+from ..shapes import format_shape, infer, rank
+from .base import Analysis, Report, Rule
+
+_TAIL_ROLES = frozenset({"dense", "preserve"})
+_PASS_THROUGH_ROLES = frozenset({"preserve", "resize"})
+
+
+def check(analysis: Analysis, settings: Settings) -> Iterator[Report]:
+    model = analysis.model
+    if model.nested:
+        return
+    reported: Set[int] = set()
+    for output in model.outputs:
+        dense = _head_dense(model, output)
+        if dense is None or dense in reported:
+            continue
+        source = model.nodes[dense].inputs[0]
+        received, produced = analysis.results[source].shape, analysis.results[output].shape
+        if (rank(received) or 0) <= 2 or (rank(produced) or 0) <= 2:
+            continue
+        origin = _conv_origin(model, source)
+        if origin is None or _upsampled(model, source):
+            continue
+        reported.add(dense)
+        pooling = f"GlobalAveragePooling{rank(received) - 2}D"
+        message = (f"{model.nodes[dense].layer.kind} receives {format_shape(received)} from {origin} "
+                   f"without Flatten; model output becomes {format_shape(produced)}."
+                   f"{_params_note(analysis, dense)} Add Flatten() or {pooling}() before it")
+        yield Report(dense, message, Fix("Insert Flatten() before the Dense layer", "Flatten"))
+
+
+def _head_dense(model: Model, output: int) -> Optional[int]:
+    """The first Dense of the Dense/shape-preserving tail that ends at ``output``."""
+    index, head = output, None
+    while True:
+        node = model.nodes[index]
+        role = catalogue.role(node.layer.kind)
+        if role not in _TAIL_ROLES or len(node.inputs) != 1 or node.merge:
+            return head
+        if role == "dense":
+            head = index
+        index = node.inputs[0]
+
+
+def _conv_origin(model: Model, index: int) -> Optional[str]:
+    """The conv/pooling layer kind whose feature map flows unchanged in rank to ``index``."""
+    node = model.nodes[index]
+    layer = node.layer
+    role = catalogue.role(layer.kind)
+    if role in ("conv", "pool", "backbone"):
+        return layer.kind
+    if role == "wrapper":
+        inner = _wrapped(layer)
+        return inner.kind if inner is not None and catalogue.role(inner.kind) in ("conv", "pool") else None
+    if role == "model" and layer.model is not None:
+        inner_model = layer.model
+        origins = (_conv_origin(inner_model, o) for o in inner_model.outputs)
+        return next((o for o in origins if o is not None), None)
+    if role == "merge" or (role in _PASS_THROUGH_ROLES and len(node.inputs) == 1):
+        origins = (_conv_origin(model, i) for i in node.inputs)
+        return next((o for o in origins if o is not None), None)
+    return None
+
+
+def _wrapped(layer: Layer) -> Optional[Layer]:
+    inner = layer.args[0] if layer.args else layer.kwarg("layer")
+    return inner if isinstance(inner, Layer) else None
+
+
+def _upsampled(model: Model, index: int) -> bool:
+    """True when an upsampling layer feeds ``index``: a dense-prediction (image-to-image) model."""
+    seen: Set[int] = set()
+    stack = [index]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        node = model.nodes[current]
+        if catalogue.upsamples(node.layer.kind):
+            return True
+        stack.extend(node.inputs)
+    return False
+
+
+def _params_note(analysis: Analysis, dense: int) -> str:
+    """`` 13,698 params; with Flatten 58,498.`` when both totals are known."""
+    total = _total(analysis.results)
+    if total is None:
+        return ""
+    fixed = _total(infer(_with_flatten(analysis.model, dense)))
+    if fixed is None:
+        return ""
+    return f" {total:,} params; with Flatten {fixed:,}."
+
+
+def _total(results) -> Optional[int]:
+    counts = [r.params for r in results]
+    return None if any(c is None for c in counts) else sum(counts)
+
+
+def _with_flatten(model: Model, dense: int) -> Model:
+    """``model`` with a Flatten node inserted right before node ``dense``."""
+    flatten = Node(Layer("Flatten", span=model.nodes[dense].layer.span, text="Flatten"),
+                   model.nodes[dense].inputs)
+
+    def shifted(i: int) -> int:
+        return i + 1 if i >= dense else i
+
+    nodes = []
+    for index, node in enumerate(model.nodes):
+        if index == dense:
+            nodes.append(flatten)
+            nodes.append(replace(node, inputs=(dense,)))
+        else:
+            nodes.append(replace(node, inputs=tuple(shifted(i) for i in node.inputs)))
+    return replace(model, nodes=tuple(nodes), outputs=tuple(shifted(o) for o in model.outputs))
+
+
+RULE = Rule(
+    code="FL001",
+    name="dense-on-feature-map",
+    summary="Dense applied to a conv feature map without Flatten or global pooling",
+    check=check,
+    valid=(
+        """
+from tensorflow import keras
+model = keras.Sequential([
+    keras.Input(shape=(28, 28, 1)),
+    keras.layers.Conv2D(32, 3, activation="relu"),
+    keras.layers.Flatten(),
+    keras.layers.Dense(10, activation="softmax"),
+])
+""",
+        """
+from keras import layers, models
+model = models.Sequential()
+model.add(layers.Conv1D(64, 3, input_shape=(100, 8)))
+model.add(layers.LSTM(32))
+model.add(layers.Dense(1))
+""",
+        """
+from keras import Input, Model, layers
+inputs = Input((64, 64, 3))
+x = layers.Conv2D(16, 3, padding="same")(inputs)
+x = layers.GlobalAveragePooling2D()(x)
+outputs = layers.Dense(5, activation="softmax")(x)
+model = Model(inputs, outputs)
+""",
+    ),
+    invalid=(
+        """
+from tensorflow import keras
+model = keras.Sequential([
+    keras.Input(shape=(2, 15, 1)),
+    keras.layers.Conv2D(32, kernel_size=(2, 1), activation="relu"),
+    keras.layers.Dense(100, activation="relu"),  # expect: FL001
+    keras.layers.Dropout(0.2),
+    keras.layers.Dense(2, activation="softmax"),
+])
+""",
+        """
+from keras.models import Sequential
+from keras.layers import Conv2D, MaxPooling2D, Dense
+model = Sequential()
+model.add(Conv2D(32, (3, 3), input_shape=(64, 64, 3)))
+model.add(MaxPooling2D())
+model.add(Dense(10, activation="softmax"))  # expect: FL001
+""",
+        """
+import tensorflow as tf
+inputs = tf.keras.Input(shape=(32, 32, 3))
+x = tf.keras.layers.Conv2D(8, 3)(inputs)
+outputs = tf.keras.layers.Dense(10)(x)  # expect: FL001
+model = tf.keras.Model(inputs=inputs, outputs=outputs)
+""",
+    ),
+)

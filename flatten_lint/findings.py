@@ -1,8 +1,11 @@
 """The Finding record that rules produce and reporters print."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from .ir import Model
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Finding:
     end_col: int = 0
     fix: Optional[Fix] = None
     verdict: Optional[str] = None  # set by --confirm: "confirmed", "unconfirmable: ..."
+    model: Optional["Model"] = field(default=None, compare=False, repr=False)  # the model judged
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.col, self.code)

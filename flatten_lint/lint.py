@@ -56,7 +56,7 @@ def lint_source(source: str, path: str = "-", settings: Settings = Settings()) -
             for report in rule.check(analysis, settings):
                 span = analysis.model.nodes[report.node].layer.span
                 finding = Finding(path, span.line, span.col, rule.code, report.message,
-                                  span.end_line, span.end_col, report.fix)
+                                  span.end_line, span.end_col, report.fix, model=analysis.model)
                 key = (finding.line, finding.col, finding.code)
                 if key not in best or _vagueness(finding) < _vagueness(best[key]):
                     best[key] = finding

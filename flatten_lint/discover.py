@@ -601,22 +601,40 @@ class Discovery:
 
     # --- subclassed models
     def _run_class(self, node: cst.ClassDef, scope: Scope) -> None:
-        """A ``keras.Model`` subclass: layers made in ``__init__``/``build``, applied in ``call``."""
-        if not any(self._names.kind(base.value) in ("Model", "Functional") for base in node.bases):
-            return
+        """A class read as a whole: ``__init__`` (and ``build``) first, then the other
+        methods share its ``self.*`` values.  A ``keras.Model`` subclass becomes a model:
+        layers made in ``__init__``/``build``, applied to the input in ``call``."""
         methods = {m.name.value: m for m in _block(node.body) if isinstance(m, cst.FunctionDef)}
-        call = methods.get("call")
-        if call is None:
-            return
+        is_model = any(self._names.kind(base.value) in ("Model", "Functional") for base in node.bases)
         run = next(self._runs)
         setup = Scope(ConstantTable({}), parent=scope, run=run)
-        for name in ("__init__", "build"):
+        first = ("__init__", "build") if is_model else ("__init__",)
+        for name in first:
             if name in methods:
-                setup.consts = constant_table(_body(methods[name]))
-                self._bind_defaults(methods[name].params, setup)
-                self._run_block(_body(methods[name]), setup)
-        inner = Scope(constant_table(_body(call)), parent=scope, run=run, call_depth=1)
-        inner.env.update((k, v) for k, v in setup.env.items() if k.startswith("self."))
+                self._run_method(methods[name], scope, setup.env, run)
+        if is_model and "call" in methods:
+            self._run_call(node, methods["call"], scope, setup.env, run)
+            return
+        for name, method in methods.items():
+            if name not in first:
+                self._run_method(method, scope, dict(setup.env), run)
+
+    def _run_method(self, method: cst.FunctionDef, parent: Scope, env: Dict[str, Any], run: int) -> Scope:
+        """Run ``method`` with the ``self.*`` values of ``env``; they flow back into ``env``."""
+        inner = Scope(constant_table(_body(method)), parent=parent, run=run)
+        inner.env.update((k, v) for k, v in env.items() if k.startswith("self."))
+        self._bind_defaults(method.params, inner)
+        try:
+            self._run_block(_body(method), inner)
+        except _Return:
+            pass
+        env.update((k, v) for k, v in inner.env.items() if k.startswith("self."))
+        return inner
+
+    def _run_call(self, node: cst.ClassDef, call: cst.FunctionDef, parent: Scope, env: Dict[str, Any],
+                  run: int) -> None:
+        inner = Scope(constant_table(_body(call)), parent=parent, run=run, call_depth=1)
+        inner.env.update((k, v) for k, v in env.items() if k.startswith("self."))
         self._bind_defaults(call.params, inner)
         params = [p.name.value for p in (*call.params.posonly_params, *call.params.params)]
         if len(params) < 2:

@@ -51,6 +51,9 @@ def _fold(expr: Optional[cst.BaseExpression], lookup: Lookup) -> Any:
         if expr.value in _NAMED:
             return _NAMED[expr.value]
         return lookup(expr.value)
+    if isinstance(expr, cst.Attribute):
+        name = _dotted(expr)
+        return lookup(name) if name is not None else Unknown("attribute")
     if isinstance(expr, (cst.Tuple, cst.List)):
         items: List[Any] = []
         for element in expr.elements:
@@ -78,6 +81,17 @@ def _fold(expr: Optional[cst.BaseExpression], lookup: Lookup) -> Any:
             value = _fold(expr.args[0].value, lookup)
             return _builtin(expr.func.value, value)
     return Unknown(type(expr).__name__ if expr is not None else "missing")
+
+
+def _dotted(expr: cst.Attribute) -> Optional[str]:
+    parts = []
+    node: cst.BaseExpression = expr
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    return ".".join([node.value, *reversed(parts)])
 
 
 def _builtin(name: str, value: Any) -> Any:

@@ -59,6 +59,10 @@ def _conv_origin(model: Model, index: int) -> Optional[str]:
     role = catalogue.role(layer.kind)
     if role in ("conv", "pool", "backbone"):
         return layer.kind
+    if role == "rnn" and catalogue.spatial_rank(layer.kind):
+        return layer.kind  # ConvLSTM keeps its spatial axes even without return_sequences
+    if role == "global_pool" and not catalogue.is_rank_reducer(layer):
+        return layer.kind  # keepdims=True
     if role == "wrapper":
         inner = _wrapped(layer)
         return inner.kind if inner is not None and catalogue.role(inner.kind) in ("conv", "pool") else None

@@ -1,26 +1,25 @@
-"""Find Keras model definitions in a libcst module and describe them as IR.
+"""Find Keras model definitions in a parsed module and describe them as IR.
 
-Each scope (the module, every function) is read statement by statement with a
-small abstract interpreter: names hold layers, layer lists, symbolic tensors,
-models under construction or ``Unknown``.  ``Sequential([...])``, ``.add``
-chains, functional graphs ending in ``Model(inputs, outputs)``, nested models
-and keras.applications backbones all become the same ``ir.Model``.  Whatever
-cannot be followed (a layer added under an ``if``, a value computed at run
-time) becomes an unknown layer, so later stages stay silent about it.
+Each scope (the module, every function, every class as a whole) is read
+statement by statement with a small abstract interpreter: names hold layers,
+layer lists, symbolic tensors, models under construction, helper functions or
+``Unknown``.  ``Sequential([...])``, ``.add`` chains, functional graphs ending
+in ``Model(inputs, outputs)``, subclassed models, nested models and
+keras.applications backbones all become the same ``ir.Model``.  Whatever cannot
+be followed (a layer added under an ``if``, a value computed at run time)
+becomes an unknown layer, so later stages stay silent about it.
 """
 from __future__ import annotations
 
+import ast
+import itertools
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
-import itertools
-
-import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
-
 from . import catalogue, literals
 from .ir import Layer, Model, Node, Span, Unknown
-from .names import NameTable, build_table, dotted
+from .literals import dotted
+from .names import NameTable, build_table
 from .scopes import ConstantTable, constant_table
 
 _MAX_UNROLL = 64
@@ -28,8 +27,9 @@ _MAX_CALL_DEPTH = 4
 _INPUT_KWARGS = ("input_shape", "batch_input_shape", "input_dim", "input_length")
 _PASSIVE_METHODS = frozenset({
     "compile", "fit", "fit_generator", "evaluate", "predict", "summary", "save", "save_weights",
-    "load_weights", "to_json", "train_on_batch", "get_config", "count_params", "plot_model",
+    "load_weights", "to_json", "train_on_batch", "get_config", "count_params",
 })
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 # ----------------------------------------------------------------------------- values
@@ -46,7 +46,7 @@ class LayerValue:
     """A layer instance bound to a name, e.g. ``conv = Conv2D(32, 3)``."""
 
     layer: Layer
-    applied: Optional[int] = None  # node of a backbone's own input graph (``base.output``)
+    applied: Optional[int] = None  # a backbone's own node, once ``base.output`` is read
     input_node: Optional[int] = None
 
 
@@ -103,18 +103,35 @@ class Ambiguous:
 class Function:
     """A function defined in the module, followed when called (helpers)."""
 
-    node: cst.FunctionDef
+    node: Union[ast.FunctionDef, ast.AsyncFunctionDef]
     consts: ConstantTable
 
 
 Builder = Union[SequentialBuilder, FunctionalModel]
+_MODEL_VALUES = (SequentialBuilder, FunctionalModel)
 
 
 class _Return(Exception):
-    """Unwinds a followed helper call at its ``return``."""
+    """Unwinds a followed call at its ``return``."""
 
     def __init__(self, value: Any) -> None:
         self.value = value
+
+
+@dataclass
+class _Arg:
+    """One call argument: ``keyword`` (None when positional), ``star`` ("", "*", "**")."""
+
+    value: ast.expr
+    keyword: Optional[str] = None
+    star: str = ""
+
+
+def _arguments(call: ast.Call) -> List[_Arg]:
+    """The call's arguments in source order, positional and keyword alike."""
+    found = [_Arg(a.value, star="*") if isinstance(a, ast.Starred) else _Arg(a) for a in call.args]
+    found += [_Arg(k.value, k.arg, "" if k.arg else "**") for k in call.keywords]
+    return found
 
 
 # ----------------------------------------------------------------------------- scope
@@ -159,117 +176,109 @@ class Scope:
 class Discovery:
     """Reads one module; ``models()`` returns every model definition found."""
 
-    def __init__(self, module: cst.Module) -> None:
-        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        self._positions = wrapper.resolve(PositionProvider)
-        self._names: NameTable = build_table(module)
+    def __init__(self, tree: ast.Module, source: str) -> None:
+        self._tree = tree
+        self._lines = source.splitlines()
+        self._names: NameTable = build_table(tree)
         self._graph: List[Node] = []
         self._builders: List[Builder] = []
-        self._module = module
         self._runs = itertools.count(1)
 
     # --- entry
     def models(self) -> List[Model]:
-        top = Scope(constant_table(self._module.body))
-        self._run_block(self._module.body, top)
-        for func in _functions(self._module):
+        top = Scope(constant_table(self._tree.body))
+        self._run_block(self._tree.body, top)
+        for func in _functions(self._tree):
             self._run_function(func, top, next(self._runs))
         return _dedupe(m for m in (self._freeze(b) for b in self._builders) if m is not None)
 
-    def _run_function(self, func: cst.FunctionDef, parent: Scope, run: int) -> None:
-        scope = Scope(constant_table(_body(func)), parent=parent, run=run)
-        self._bind_defaults(func.params, scope)
+    def _run_function(self, func: Union[ast.FunctionDef, ast.AsyncFunctionDef], parent: Scope, run: int) -> None:
+        scope = Scope(constant_table(func.body), parent=parent, run=run)
+        self._bind_defaults(func.args, scope)
         try:
-            self._run_block(_body(func), scope)
+            self._run_block(func.body, scope)
         except _Return:
             pass
 
     # --- statements
-    def _run_block(self, statements: Sequence[cst.CSTNode], scope: Scope) -> None:
+    def _run_block(self, statements: Sequence[ast.stmt], scope: Scope) -> None:
         for statement in statements:
             self._run_statement(statement, scope)
 
-    def _run_statement(self, node: cst.CSTNode, scope: Scope) -> None:
-        if isinstance(node, cst.SimpleStatementLine):
-            for small in node.body:
-                self._run_small(small, scope)
-        elif isinstance(node, cst.FunctionDef):
-            scope.env[node.name.value] = Function(node, constant_table(_body(node)))
-        elif isinstance(node, cst.ClassDef):
-            self._run_class(node, scope)
-        elif isinstance(node, cst.If):
-            self._run_if(node, scope)
-        elif isinstance(node, cst.For):
-            self._run_for(node, scope)
-        elif isinstance(node, cst.While):
-            self._run_branches([list(_block(node.body)), list(_block(node.orelse))], scope, may_skip=True)
-        elif isinstance(node, cst.With):
-            for item in node.items:
-                self._eval(item.item, scope)
-            self._run_block(_block(node.body), scope)
-        elif isinstance(node, cst.Try):
-            self._run_block(_block(node.body), scope)
-            handlers = [list(_block(h.body)) for h in node.handlers]
-            if handlers:
-                self._run_branches(handlers, scope, may_skip=True)
-            self._run_block(_block(node.orelse), scope)
-            self._run_block(_block(node.finalbody), scope)
-
-    def _run_small(self, node: cst.BaseSmallStatement, scope: Scope) -> None:
-        if isinstance(node, cst.Assign):
+    def _run_statement(self, node: ast.stmt, scope: Scope) -> None:
+        if isinstance(node, ast.Assign):
             value = self._eval(node.value, scope)
             for target in node.targets:
-                self._assign(target.target, value, scope)
-        elif isinstance(node, cst.AnnAssign) and node.value is not None:
+                self._assign(target, value, scope)
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
             self._assign(node.target, self._eval(node.value, scope), scope)
-        elif isinstance(node, cst.AugAssign):
+        elif isinstance(node, ast.AugAssign):
             self._augment(node, scope)
-        elif isinstance(node, cst.Expr):
+        elif isinstance(node, ast.Expr):
             self._eval(node.value, scope)
-        elif isinstance(node, cst.Return) and scope.call_depth:
+        elif isinstance(node, ast.Return) and scope.call_depth:
             raise _Return(self._eval(node.value, scope) if node.value is not None else None)
+        elif isinstance(node, _FUNCTIONS):
+            scope.env[node.name] = Function(node, constant_table(node.body))
+        elif isinstance(node, ast.ClassDef):
+            self._run_class(node, scope)
+        elif isinstance(node, ast.If):
+            self._run_if(node, scope)
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            self._run_for(node, scope)
+        elif isinstance(node, ast.While):
+            self._run_branches([node.body, node.orelse], scope, may_skip=True)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                self._eval(item.context_expr, scope)
+            self._run_block(node.body, scope)
+        elif isinstance(node, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+            self._run_block(node.body, scope)
+            if node.handlers:
+                self._run_branches([h.body for h in node.handlers], scope, may_skip=True)
+            self._run_block(node.orelse, scope)
+            self._run_block(node.finalbody, scope)
 
-    def _assign(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
+    def _assign(self, target: ast.expr, value: Any, scope: Scope) -> None:
         key = dotted(target)
         if key is not None:
             scope.env[key] = value
-            if isinstance(value, (SequentialBuilder, FunctionalModel)) and value.name is None:
+            if isinstance(value, _MODEL_VALUES) and value.name is None:
                 value.name = key.rsplit(".", 1)[-1]
-        elif isinstance(target, (cst.Tuple, cst.List)):
+        elif isinstance(target, (ast.Tuple, ast.List)):
             parts = value.items if isinstance(value, LayerList) else value
-            fits = isinstance(parts, (tuple, list)) and len(parts) == len(target.elements)
-            for i, element in enumerate(target.elements):
-                self._assign(element.value, parts[i] if fits else Unknown("unpacking"), scope)
+            fits = isinstance(parts, (tuple, list)) and len(parts) == len(target.elts)
+            for i, element in enumerate(target.elts):
+                self._assign(element, parts[i] if fits else Unknown("unpacking"), scope)
 
-    def _augment(self, node: cst.AugAssign, scope: Scope) -> None:
+    def _augment(self, node: ast.AugAssign, scope: Scope) -> None:
         key = dotted(node.target)
         if key is None:
             return
         current = scope.get(key)
-        if isinstance(current, LayerList) and isinstance(node.operator, cst.AddAssign):
-            extra = self._eval(node.value, scope)
-            self._extend(current, extra, scope)
+        if isinstance(current, LayerList) and isinstance(node.op, ast.Add):
+            self._extend(current, self._eval(node.value, scope), scope)
         else:
             scope.env[key] = Unknown("augmented assignment")
 
-    def _run_if(self, node: cst.If, scope: Scope) -> None:
+    def _run_if(self, node: ast.If, scope: Scope) -> None:
         if _is_main_guard(node.test):
-            self._run_block(_block(node.body), scope)
+            self._run_block(node.body, scope)
             return
-        branches: List[List[cst.CSTNode]] = []
-        current: Optional[cst.If] = node
-        orelse: Any = None
+        branches: List[Sequence[ast.stmt]] = []
+        current: Optional[ast.If] = node
+        orelse: List[ast.stmt] = []
         while current is not None:
-            branches.append(list(_block(current.body)))
+            self._eval(current.test, scope)
+            branches.append(current.body)
             orelse = current.orelse
-            current = orelse if isinstance(orelse, cst.If) else None
-        has_else = isinstance(orelse, cst.Else)
-        if has_else:
-            branches.append(list(_block(orelse.body)))
-        self._run_branches(branches, scope, may_skip=not has_else)
+            current = orelse[0] if len(orelse) == 1 and isinstance(orelse[0], ast.If) else None
+        if orelse:
+            branches.append(orelse)
+        self._run_branches(branches, scope, may_skip=not orelse)
 
-    def _run_branches(self, branches: List[List[cst.CSTNode]], scope: Scope, may_skip: bool) -> None:
-        """Run each branch on its own copy; names that end differently become Unknown."""
+    def _run_branches(self, branches: Sequence[Sequence[ast.stmt]], scope: Scope, may_skip: bool) -> None:
+        """Run each branch on its own copy; names that end differently become Ambiguous."""
         outcomes = []
         for statements in branches:
             fork = scope.fork()
@@ -289,170 +298,163 @@ class Discovery:
             else:
                 scope.env[key] = Ambiguous(values)
 
-    def _run_for(self, node: cst.For, scope: Scope) -> None:
+    def _run_for(self, node: Union[ast.For, ast.AsyncFor], scope: Scope) -> None:
         items = self._iteration(node.iter, scope)
-        body = list(_block(node.body))
         if items is None or _breaks(node.body):
-            self._run_branches([body], scope, may_skip=True)
+            self._run_branches([node.body], scope, may_skip=True)
             return
         for item in items:
             self._bind_loop(node.target, item, scope)
-            self._run_block(body, scope)
-        self._run_block(_block(node.orelse), scope)
+            self._run_block(node.body, scope)
+        self._run_block(node.orelse, scope)
 
-    def _iteration(self, expr: cst.BaseExpression, scope: Scope) -> Optional[List[Any]]:
+    def _iteration(self, expr: ast.expr, scope: Scope) -> Optional[List[Any]]:
+        """The items a loop runs over, when known and few enough to unroll."""
         value = self._eval(expr, scope)
         if isinstance(value, LayerList):
             return list(value.items)
-        if isinstance(expr, cst.Call) and dotted(expr.func) in ("range", "enumerate", "zip"):
-            args = [literals.fold(a.value, scope.constant) for a in expr.args if not a.star and a.keyword is None]
-            if dotted(expr.func) == "range" and all(isinstance(a, int) for a in args) and 1 <= len(args) <= 3:
-                steps = range(*args)
+        if isinstance(expr, ast.Call) and dotted(expr.func) == "range" and not expr.keywords:
+            bounds = [literals.fold(a, scope.constant) for a in expr.args]
+            if 1 <= len(bounds) <= 3 and all(type(b) is int for b in bounds) and bounds[-1] != 0:
+                steps = range(*bounds)
                 return list(steps) if len(steps) <= _MAX_UNROLL else None
             return None
-        folded = literals.fold(expr, scope.constant)
-        if isinstance(folded, tuple) and len(folded) <= _MAX_UNROLL:
-            return list(folded)
+        if isinstance(value, tuple) and len(value) <= _MAX_UNROLL:
+            return list(value)
         return None
 
-    def _bind_loop(self, target: cst.BaseExpression, item: Any, scope: Scope) -> None:
-        if isinstance(target, cst.Name):
-            scope.env[target.value] = item
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            parts = item if isinstance(item, tuple) and len(item) == len(target.elements) else None
-            for i, element in enumerate(target.elements):
-                self._bind_loop(element.value, parts[i] if parts else Unknown("unpacking"), scope)
+    def _bind_loop(self, target: ast.expr, item: Any, scope: Scope) -> None:
+        if isinstance(target, ast.Name):
+            scope.env[target.id] = item
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            parts = item if isinstance(item, tuple) and len(item) == len(target.elts) else None
+            for i, element in enumerate(target.elts):
+                self._bind_loop(element, parts[i] if parts else Unknown("unpacking"), scope)
 
     # --- expressions
-    def _eval(self, expr: Optional[cst.BaseExpression], scope: Scope) -> Any:
+    def _eval(self, expr: Optional[ast.expr], scope: Scope) -> Any:
         if expr is None:
             return Unknown("missing")
-        if isinstance(expr, cst.Call):
+        if isinstance(expr, ast.Call):
             return self._call(expr, scope)
-        if isinstance(expr, (cst.Name, cst.Attribute)):
+        if isinstance(expr, (ast.Name, ast.Attribute)):
             return self._reference(expr, scope)
-        if isinstance(expr, (cst.List, cst.Tuple)):
+        if isinstance(expr, (ast.List, ast.Tuple)):
             return self._list(expr, scope)
-        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
             left, right = self._eval(expr.left, scope), self._eval(expr.right, scope)
             if isinstance(left, LayerList) and isinstance(right, LayerList):
                 return LayerList(left.items + right.items, scope.depth, scope.run)
-        if isinstance(expr, cst.ListComp):
+        if isinstance(expr, ast.ListComp):
             return self._comprehension(expr, scope)
-        folded = literals.fold(expr, scope.constant)
         self._visit_calls(expr, scope)
-        return folded
+        return literals.fold(expr, scope.constant)
 
-    def _visit_calls(self, node: cst.CSTNode, scope: Scope) -> None:
+    def _visit_calls(self, node: ast.AST, scope: Scope) -> None:
         """Evaluate the calls inside an expression we do not model (a model built in there)."""
-        for child in node.children:
-            if isinstance(child, cst.Call):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Call):
                 self._call(child, scope)
-            elif not isinstance(child, (cst.Lambda, cst.BaseSuite)):
+            elif not isinstance(child, (ast.Lambda, ast.comprehension)):
                 self._visit_calls(child, scope)
 
-    def _reference(self, expr: Union[cst.Name, cst.Attribute], scope: Scope) -> Any:
+    def _reference(self, expr: Union[ast.Name, ast.Attribute], scope: Scope) -> Any:
         key = dotted(expr)
         if key is not None:
             value = scope.get(key)
             if not isinstance(value, Unknown) or key in scope.env:
                 return value
-        if isinstance(expr, cst.Attribute):
+        if isinstance(expr, ast.Attribute):
             owner = self._eval(expr.value, scope)
-            attr = expr.attr.value
-            if isinstance(owner, (LayerValue, SequentialBuilder, FunctionalModel)) and attr in ("output", "outputs", "input", "inputs"):
-                return self._model_io(owner, attr)
+            if isinstance(owner, (LayerValue, FunctionalModel)) and expr.attr in ("output", "outputs", "input",
+                                                                                   "inputs"):
+                return self._model_io(owner, expr.attr)
         if key is not None:
-            return scope.constant(key) if "." not in key else Unknown(f"attribute {key}")
+            return scope.constant(key)
         return Unknown("expression")
 
-    def _model_io(self, owner: Any, attr: str) -> Any:
-        """``base.output`` / ``model.input`` as tensors of the shared graph."""
+    def _model_io(self, owner: Union[LayerValue, FunctionalModel], attr: str) -> Any:
+        """``base.output`` / ``base.input`` as tensors of the shared graph."""
         if isinstance(owner, LayerValue) and catalogue.role(owner.layer.kind) == "backbone":
             if owner.applied is None:
                 source = owner.layer.kwarg("input_tensor")
                 if isinstance(source, Tensor):
                     owner.input_node = source.index
                 else:
+                    shape = owner.layer.kwarg("input_shape", Unknown("default input"))
                     owner.input_node = self._add_node(
-                        Layer("Input", kwargs=(("shape", owner.layer.kwarg("input_shape", Unknown("default"))),),
-                              span=owner.layer.span, text="Input"), ())
+                        Layer("Input", kwargs=(("shape", shape),), span=owner.layer.span, text="Input"), ())
                 owner.applied = self._add_node(owner.layer, (owner.input_node,))
-            index = owner.applied if attr.startswith("output") else owner.input_node
-            return Tensor(index)
+            return Tensor(owner.applied if attr.startswith("output") else owner.input_node)
         if isinstance(owner, FunctionalModel) and attr.startswith("output") and len(owner.outputs) == 1:
             owner.nested = True
             return Tensor(owner.outputs[0])
         return Unknown(f".{attr}")
 
-    def _list(self, expr: Union[cst.List, cst.Tuple], scope: Scope) -> Any:
-        if isinstance(expr, cst.List) and not expr.elements:
+    def _list(self, expr: Union[ast.List, ast.Tuple], scope: Scope) -> Any:
+        if isinstance(expr, ast.List) and not expr.elts:
             return LayerList([], scope.depth, scope.run)
         items: List[Any] = []
-        for element in expr.elements:
-            value = self._eval(element.value, scope)
-            if isinstance(element, cst.StarredElement):
+        for element in expr.elts:
+            if isinstance(element, ast.Starred):
+                value = self._eval(element.value, scope)
                 if isinstance(value, LayerList):
                     items.extend(value.items)
                     continue
                 value = Unknown("starred")
+            else:
+                value = self._eval(element, scope)
             items.append(value)
-        if any(isinstance(i, (LayerValue, SequentialBuilder, FunctionalModel, Tensor)) for i in items):
+        if any(isinstance(i, (LayerValue, Tensor, *_MODEL_VALUES)) for i in items):
             return LayerList(items, scope.depth, scope.run)
-        folded = literals.fold(expr, scope.constant)
-        return folded if not isinstance(folded, Unknown) or not items else LayerList(items, scope.depth, scope.run)
+        return literals.fold(expr, scope.constant)
 
-    def _comprehension(self, expr: cst.ListComp, scope: Scope) -> Any:
-        comp = expr.for_in
-        items = self._iteration(comp.iter, scope) if comp.inner_for_in is None and not comp.ifs else None
+    def _comprehension(self, expr: ast.ListComp, scope: Scope) -> Any:
+        if len(expr.generators) != 1 or expr.generators[0].ifs:
+            return Unknown("comprehension")
+        loop = expr.generators[0]
+        items = self._iteration(loop.iter, scope)
         if items is None:
             return Unknown("comprehension")
-        inner = scope.fork()
-        inner.depth = scope.depth
+        inner = replace(scope, env=dict(scope.env))
         values = []
         for item in items:
-            self._bind_loop(comp.target, item, inner)
+            self._bind_loop(loop.target, item, inner)
             values.append(self._eval(expr.elt, inner))
         return LayerList(values, scope.depth, scope.run)
 
-    def _call(self, call: cst.Call, scope: Scope) -> Any:
+    def _call(self, call: ast.Call, scope: Scope) -> Any:
         kind = self._names.kind(call.func)
         if kind is not None:
             return self._construct(kind, call, scope)
-        if isinstance(call.func, cst.Attribute):
-            owner = self._eval(call.func.value, scope)
-            method = call.func.attr.value
-            handled, value = self._method(owner, method, call, scope)
+        if isinstance(call.func, ast.Attribute):
+            handled, value = self._method(self._eval(call.func.value, scope), call.func.attr, call, scope)
             if handled:
                 return value
-        callee = self._eval(call.func, scope) if isinstance(call.func, (cst.Call, cst.Name, cst.Attribute)) \
-            else Unknown("callee")
-        if isinstance(callee, (LayerValue, SequentialBuilder, FunctionalModel)):
+        callee = self._eval(call.func, scope)
+        if isinstance(callee, (LayerValue, *_MODEL_VALUES)):
             return self._apply(callee, call, scope)
         if isinstance(callee, Function):
             return self._follow(callee, call, scope)
-        for arg in call.args:
-            self._eval(arg.value, scope)
-        if isinstance(callee, Unknown) and call.args and isinstance(call.func, cst.Call):
-            # An unknown layer applied to tensors: keep the graph connected.
-            inputs = [self._eval(a.value, scope) for a in call.args[:1]]
-            if isinstance(inputs[0], Tensor):
-                return Tensor(self._add_node(self._unknown_layer(call), (inputs[0].index,)))
+        values = [self._eval(arg.value, scope) for arg in _arguments(call)]
+        if isinstance(call.func, ast.Call) and values and isinstance(values[0], Tensor):
+            # An unknown layer applied to a tensor: keep the graph connected.
+            return Tensor(self._add_node(self._unknown_layer(call), (values[0].index,)))
         return Unknown("call")
 
-    def _method(self, owner: Any, method: str, call: cst.Call, scope: Scope) -> Tuple[bool, Any]:
-        args = [a for a in call.args if a.keyword is None and not a.star]
+    def _method(self, owner: Any, method: str, call: ast.Call, scope: Scope) -> Tuple[bool, Any]:
+        args = [a for a in _arguments(call) if a.keyword is None and not a.star]
         if isinstance(owner, SequentialBuilder):
             if method == "add" and len(args) == 1:
                 self._append(owner, self._eval(args[0].value, scope), args[0].value, scope)
                 return True, None
             if method == "pop":
-                if owner.items:
+                if owner.items and owner.run == scope.run:
                     owner.items.pop()
                 owner.complete = owner.complete and scope.depth <= owner.depth
                 return True, None
             if method == "build":
-                shape = [a for a in call.args if a.keyword in (None,) or (a.keyword and a.keyword.value == "input_shape")]
+                shape = [a for a in _arguments(call) if a.keyword in (None, "input_shape") and not a.star]
                 if shape:
                     owner.build_shape = literals.fold(shape[0].value, scope.constant)
                 return True, None
@@ -461,26 +463,27 @@ class Discovery:
                 self._append(owner, self._eval(args[0].value, scope), args[0].value, scope)
             elif method == "extend" and len(args) == 1:
                 self._extend(owner, self._eval(args[0].value, scope), scope)
-            else:
+            elif owner.run == scope.run:
                 owner.items.append(Unknown("insert"))
             return True, None
         if isinstance(owner, Ambiguous) and method in ("add", "append", "extend", "insert", "pop"):
             owner.mark_unknown_tail(self._unknown_layer(call))
             return True, None
-        if isinstance(owner, (SequentialBuilder, FunctionalModel)) and method in _PASSIVE_METHODS:
-            for arg in call.args:
+        if isinstance(owner, _MODEL_VALUES) and method in _PASSIVE_METHODS:
+            for arg in _arguments(call):
                 self._eval(arg.value, scope)
             return True, None
         return False, None
 
-    def _append(self, target: Union[SequentialBuilder, LayerList], value: Any, source: cst.BaseExpression,
+    def _append(self, target: Union[SequentialBuilder, LayerList], value: Any, source: ast.AST,
                 scope: Scope) -> None:
         if target.run != scope.run:
             return  # a function read on its own cannot know when it changes an outer model
-        if scope.depth > target.depth and not _optional_is_harmless(value):
-            value = Unknown("added conditionally")
-        if isinstance(target, SequentialBuilder) and scope.depth > target.depth:
-            target.complete = False
+        if scope.depth > target.depth:
+            if isinstance(target, SequentialBuilder):
+                target.complete = False
+            if not _optional_is_harmless(value):
+                value = Unknown("added conditionally")
         if isinstance(value, Unknown):
             value = self._unknown_layer(source)
         target.items.append(value)
@@ -494,48 +497,47 @@ class Discovery:
             target.items.append(Unknown("extended with an unknown list"))
 
     # --- Keras constructors
-    def _construct(self, kind: str, call: cst.Call, scope: Scope) -> Any:
+    def _construct(self, kind: str, call: ast.Call, scope: Scope) -> Any:
         if kind == "Sequential":
             return self._sequential(call, scope)
         if kind in ("Model", "Functional"):
             return self._functional(call, scope)
-        merge = catalogue.merge_function(_last_name(call.func))
-        if merge is not None and merge == kind:
-            layer = self._layer(kind, call, scope, skip_first=True)
-            return self._apply_layer(layer, call.args[0].value if call.args else None, scope)
-        layer = self._layer(kind, call, scope)
+        arguments = _arguments(call)
+        if catalogue.merge_function(_last_name(call.func)) == kind:
+            layer = self._layer(kind, call, arguments[1:], scope)
+            return self._apply_layer(layer, arguments[0].value if arguments else None, scope)
+        layer = self._layer(kind, call, arguments, scope)
         if kind == "Input":
             return Tensor(self._add_node(layer, ()))
         return LayerValue(layer)
 
-    def _layer(self, kind: str, call: cst.Call, scope: Scope, skip_first: bool = False) -> Layer:
+    def _layer(self, kind: str, call: ast.Call, arguments: Sequence[_Arg], scope: Scope) -> Layer:
         args: List[Any] = []
         kwargs: List[Tuple[str, Any]] = []
-        positional = call.args[1:] if skip_first else call.args
-        for arg in positional:
+        for arg in arguments:
             value = self._argument(arg.value, scope)
             if arg.star:
-                kwargs.append(("**" if arg.star == "**" else "*", Unknown("splat")))
+                kwargs.append((arg.star, Unknown("splat")))
             elif arg.keyword is not None:
-                kwargs.append((arg.keyword.value, value))
+                kwargs.append((arg.keyword, value))
             else:
                 args.append(value)
-        return Layer(kind, tuple(args), tuple(kwargs), self._span(call), _source(call.func))
+        return Layer(kind, tuple(args), tuple(kwargs), self._span(call), dotted(call.func) or kind)
 
-    def _argument(self, expr: cst.BaseExpression, scope: Scope) -> Any:
+    def _argument(self, expr: ast.expr, scope: Scope) -> Any:
         folded = literals.fold(expr, scope.constant)
         if not isinstance(folded, Unknown):
             return folded
         value = self._eval(expr, scope)
         if isinstance(value, LayerValue):
             return value.layer
-        if isinstance(value, (SequentialBuilder, FunctionalModel)):
+        if isinstance(value, _MODEL_VALUES):
             return self._model_layer(value)
         if isinstance(value, Tensor):
             return value
-        return value if not isinstance(value, (LayerList, Function)) else Unknown("list")
+        return value if _is_literal(value) else Unknown("not a literal")
 
-    def _sequential(self, call: cst.Call, scope: Scope) -> SequentialBuilder:
+    def _sequential(self, call: ast.Call, scope: Scope) -> SequentialBuilder:
         builder = SequentialBuilder(self._span(call), [], scope.depth, scope.run)
         self._builders.append(builder)
         layers_arg = _argument(call, "layers", 0)
@@ -549,37 +551,37 @@ class Discovery:
                 builder.complete = False
         return builder
 
-    def _functional(self, call: cst.Call, scope: Scope) -> Any:
+    def _functional(self, call: ast.Call, scope: Scope) -> Any:
         outputs_arg = _argument(call, "outputs", 1) or _argument(call, "output", 1)
+        inputs_arg = _argument(call, "inputs", 0) or _argument(call, "input", 0)
+        if inputs_arg is not None:
+            self._eval(inputs_arg, scope)
         if outputs_arg is None:
             return Unknown("model without outputs")
-        _input = _argument(call, "inputs", 0) or _argument(call, "input", 0)
-        if _input is not None:
-            self._eval(_input, scope)
         value = self._eval(outputs_arg, scope)
         tensors = value.items if isinstance(value, LayerList) else [value]
-        if isinstance(value, dict) or not tensors or not all(isinstance(t, Tensor) for t in tensors):
+        if not tensors or not all(isinstance(t, Tensor) for t in tensors):
             return Unknown("outputs not understood")
         model = FunctionalModel(self._span(call), tuple(t.index for t in tensors))
         self._builders.append(model)
         return model
 
     # --- applying layers to tensors
-    def _apply(self, callee: Any, call: cst.Call, scope: Scope) -> Any:
-        if not call.args:
+    def _apply(self, callee: Union[LayerValue, Builder], call: ast.Call, scope: Scope) -> Any:
+        arguments = _arguments(call)
+        if not arguments or arguments[0].star:
             return Unknown("no input")
-        if isinstance(callee, LayerValue):
-            return self._apply_layer(callee.layer, call.args[0].value, scope)
-        return self._apply_layer(self._model_layer(callee), call.args[0].value, scope)
+        layer = callee.layer if isinstance(callee, LayerValue) else self._model_layer(callee)
+        return self._apply_layer(layer, arguments[0].value, scope)
 
-    def _apply_layer(self, layer: Layer, source: Optional[cst.BaseExpression], scope: Scope) -> Any:
+    def _apply_layer(self, layer: Layer, source: Optional[ast.expr], scope: Scope) -> Any:
         value = self._eval(source, scope)
         if isinstance(value, LayerList):
             inputs = tuple(self._tensor_index(v, source) for v in value.items)
             return Tensor(self._add_node(layer, inputs, merge=True))
         return Tensor(self._add_node(layer, (self._tensor_index(value, source),)))
 
-    def _tensor_index(self, value: Any, source: Optional[cst.BaseExpression]) -> int:
+    def _tensor_index(self, value: Any, source: Optional[ast.AST]) -> int:
         if isinstance(value, Tensor):
             return value.index
         return self._add_node(self._unknown_layer(source), ())
@@ -588,131 +590,116 @@ class Discovery:
         model.nested = True
         frozen = self._freeze(model, nested_use=True)
         kind = "Sequential" if isinstance(model, SequentialBuilder) else "Model"
-        return Layer(kind, span=model.span, text=kind, model=frozen) if frozen else \
-            Layer("?", span=model.span, text=kind)
+        return Layer(kind, span=model.span, text=kind, model=frozen)
 
     def _add_node(self, layer: Layer, inputs: Tuple[int, ...], merge: bool = False) -> int:
         self._graph.append(Node(layer, inputs, merge))
         return len(self._graph) - 1
 
-    def _unknown_layer(self, source: Optional[cst.CSTNode]) -> Layer:
+    def _unknown_layer(self, source: Optional[ast.AST]) -> Layer:
         span = self._span(source) if source is not None else Span(0, 0, 0, 0)
-        return Layer("?", span=span, text=_source(source) if source is not None else "?")
+        return Layer("?", span=span, text=(dotted(source.func) if isinstance(source, ast.Call) else None) or "?")
 
-    # --- subclassed models
-    def _run_class(self, node: cst.ClassDef, scope: Scope) -> None:
+    # --- classes and subclassed models
+    def _run_class(self, node: ast.ClassDef, scope: Scope) -> None:
         """A class read as a whole: ``__init__`` (and ``build``) first, then the other
         methods share its ``self.*`` values.  A ``keras.Model`` subclass becomes a model:
         layers made in ``__init__``/``build``, applied to the input in ``call``."""
-        methods = {m.name.value: m for m in _block(node.body) if isinstance(m, cst.FunctionDef)}
-        is_model = any(self._names.kind(base.value) in ("Model", "Functional") for base in node.bases)
+        methods = {m.name: m for m in node.body if isinstance(m, _FUNCTIONS)}
+        is_model = any(self._names.kind(base) in ("Model", "Functional") for base in node.bases)
         run = next(self._runs)
-        setup = Scope(ConstantTable({}), parent=scope, run=run)
+        env: Dict[str, Any] = {}
         first = ("__init__", "build") if is_model else ("__init__",)
         for name in first:
             if name in methods:
-                self._run_method(methods[name], scope, setup.env, run)
+                self._run_method(methods[name], scope, env, run)
         if is_model and "call" in methods:
-            self._run_call(node, methods["call"], scope, setup.env, run)
+            self._run_call(node, methods["call"], scope, env, run)
             return
         for name, method in methods.items():
             if name not in first:
-                self._run_method(method, scope, dict(setup.env), run)
+                self._run_method(method, scope, dict(env), run)
 
-    def _run_method(self, method: cst.FunctionDef, parent: Scope, env: Dict[str, Any], run: int) -> Scope:
+    def _run_method(self, method: Union[ast.FunctionDef, ast.AsyncFunctionDef], parent: Scope,
+                    env: Dict[str, Any], run: int) -> None:
         """Run ``method`` with the ``self.*`` values of ``env``; they flow back into ``env``."""
-        inner = Scope(constant_table(_body(method)), parent=parent, run=run)
-        inner.env.update((k, v) for k, v in env.items() if k.startswith("self."))
-        self._bind_defaults(method.params, inner)
+        inner = Scope(constant_table(method.body), parent=parent, run=run)
+        inner.env.update(env)
+        self._bind_defaults(method.args, inner)
         try:
-            self._run_block(_body(method), inner)
+            self._run_block(method.body, inner)
         except _Return:
             pass
         env.update((k, v) for k, v in inner.env.items() if k.startswith("self."))
-        return inner
 
-    def _run_call(self, node: cst.ClassDef, call: cst.FunctionDef, parent: Scope, env: Dict[str, Any],
-                  run: int) -> None:
-        inner = Scope(constant_table(_body(call)), parent=parent, run=run, call_depth=1)
-        inner.env.update((k, v) for k, v in env.items() if k.startswith("self."))
-        self._bind_defaults(call.params, inner)
-        params = [p.name.value for p in (*call.params.posonly_params, *call.params.params)]
+    def _run_call(self, node: ast.ClassDef, call: Union[ast.FunctionDef, ast.AsyncFunctionDef], parent: Scope,
+                  env: Dict[str, Any], run: int) -> None:
+        params = [a.arg for a in (*call.args.posonlyargs, *call.args.args)]
         if len(params) < 2:
             return
-        source = Layer("Input", kwargs=(("shape", Unknown("subclassed model input")),),
-                       span=self._span(node.name), text="Input")
+        inner = Scope(constant_table(call.body), parent=parent, run=run, call_depth=1)
+        inner.env.update(env)
+        self._bind_defaults(call.args, inner)
+        span = self._name_span(node)
+        source = Layer("Input", kwargs=(("shape", Unknown("subclassed model input")),), span=span, text="Input")
         inner.env[params[1]] = Tensor(self._add_node(source, ()))
         try:
-            self._run_block(_body(call), inner)
+            self._run_block(call.body, inner)
             return
         except _Return as done:
             value = done.value
         tensors = value.items if isinstance(value, LayerList) else [value]
         if tensors and all(isinstance(t, Tensor) for t in tensors):
-            self._builders.append(FunctionalModel(self._span(node.name), tuple(t.index for t in tensors),
-                                                  node.name.value, kind="subclassed"))
+            self._builders.append(FunctionalModel(span, tuple(t.index for t in tensors), node.name,
+                                                  kind="subclassed"))
 
-    def _bind_defaults(self, params: cst.Parameters, scope: Scope) -> None:
-        """Parameters of a method read on its own: their defaults, or Unknown."""
-        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-            name = param.name.value
-            scope.env[name] = literals.fold(param.default, scope.constant) if param.default is not None \
+    def _bind_defaults(self, args: ast.arguments, scope: Scope) -> None:
+        """Parameters of a function read on its own: their defaults, or Unknown."""
+        for name, default in _parameters(args):
+            scope.env[name] = literals.fold(default, scope.constant) if default is not None \
                 else Unknown(f"parameter {name!r}")
-        for star in (params.star_arg, params.star_kwarg):
-            if isinstance(star, cst.Param):
-                scope.env[star.name.value] = Unknown("variadic")
 
     # --- helper functions
-    def _follow(self, function: Function, call: cst.Call, scope: Scope) -> Any:
+    def _follow(self, function: Function, call: ast.Call, scope: Scope) -> Any:
         if scope.call_depth >= _MAX_CALL_DEPTH:
             return Unknown("call depth")
         inner = Scope(function.consts, parent=_root(scope), depth=scope.depth, call_depth=scope.call_depth + 1,
                       run=scope.run)
-        if not self._bind_call(function.node.params, call, scope, inner):
+        if not self._bind_call(function.node.args, call, scope, inner):
             return Unknown("arguments not understood")
         try:
-            self._run_block(_body(function.node), inner)
+            self._run_block(function.node.body, inner)
         except _Return as done:
             return done.value
         return None
 
-    def _bind_call(self, params: cst.Parameters, call: cst.Call, caller: Scope, inner: Scope) -> bool:
-        names = [p.name.value for p in (*params.posonly_params, *params.params)]
-        defaults = {p.name.value: p.default for p in (*params.posonly_params, *params.params, *params.kwonly_params)
-                    if p.default is not None}
+    def _bind_call(self, args: ast.arguments, call: ast.Call, caller: Scope, inner: Scope) -> bool:
+        """Bind a followed call's arguments (and the callee's defaults) in ``inner``."""
+        positional = [a.arg for a in (*args.posonlyargs, *args.args)]
         bound: Dict[str, Any] = {}
-        for i, arg in enumerate(call.args):
-            if arg.star:
-                return False
-            key = arg.keyword.value if arg.keyword is not None else (names[i] if i < len(names) else None)
-            if key is None:
+        for i, arg in enumerate(_arguments(call)):
+            key = arg.keyword if arg.keyword is not None else (positional[i] if i < len(positional) else None)
+            if arg.star or key is None:
                 return False
             bound[key] = self._bound_value(arg.value, caller)
-        for name in (*names, *(p.name.value for p in params.kwonly_params)):
+        for name, default in _parameters(args):
             if name not in bound:
-                bound[name] = self._bound_value(defaults[name], caller) if name in defaults \
+                bound[name] = self._bound_value(default, caller) if default is not None \
                     else Unknown(f"parameter {name!r}")
-        for star in (params.star_arg, params.star_kwarg):
-            if isinstance(star, cst.Param):
-                bound[star.name.value] = Unknown("variadic")
         inner.env.update(bound)
         return True
 
-    def _bound_value(self, expr: cst.BaseExpression, scope: Scope) -> Any:
+    def _bound_value(self, expr: ast.expr, scope: Scope) -> Any:
         value = self._eval(expr, scope)
-        if isinstance(value, Unknown):
-            return literals.fold(expr, scope.constant)
-        return value
+        return literals.fold(expr, scope.constant) if isinstance(value, Unknown) else value
 
     # --- freezing builders into IR
-    def _freeze(self, builder: Builder, nested_use: bool = False) -> Optional[Model]:
+    def _freeze(self, builder: Builder, nested_use: bool = False) -> Model:
         if isinstance(builder, FunctionalModel):
             return self._freeze_functional(builder)
-        nodes: List[Node] = []
         items = [LayerValue(self._graph[i.index].layer) if isinstance(i, Tensor) and not self._graph[i.index].inputs
                  else i for i in builder.items]
-        first = _input_layer(items, builder)
-        nodes.append(Node(first))
+        nodes: List[Node] = [Node(_input_layer(items, builder))]
         complete = builder.complete
         for item in items:
             layer = self._item_layer(item)
@@ -726,7 +713,7 @@ class Discovery:
             return item.layer
         if isinstance(item, Layer):
             return item
-        if isinstance(item, (SequentialBuilder, FunctionalModel)):
+        if isinstance(item, _MODEL_VALUES):
             return self._model_layer(item)
         return self._unknown_layer(None)
 
@@ -746,12 +733,24 @@ class Discovery:
         return Model(model.kind, model.span, nodes, tuple(position[o] for o in model.outputs), model.name,
                      complete, model.nested)
 
-    def _span(self, node: cst.CSTNode) -> Span:
-        try:
-            where: CodeRange = self._positions[node]
-        except KeyError:
-            return Span(0, 0, 0, 0)
-        return Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1)
+    # --- positions
+    def _span(self, node: ast.AST) -> Span:
+        """1-based line and character columns (``ast`` counts UTF-8 bytes)."""
+        line, end_line = getattr(node, "lineno", 0), getattr(node, "end_lineno", None) or 0
+        return Span(line, self._column(line, getattr(node, "col_offset", 0)) + 1,
+                    end_line, self._column(end_line, getattr(node, "end_col_offset", None) or 0) + 1)
+
+    def _name_span(self, node: ast.ClassDef) -> Span:
+        """The span of a class's name (after ``class``)."""
+        text = self._lines[node.lineno - 1] if 0 < node.lineno <= len(self._lines) else ""
+        col = text.find(node.name, text.find("class")) + 1 or 1
+        return Span(node.lineno, col, node.lineno, col + len(node.name))
+
+    def _column(self, line: int, offset: int) -> int:
+        if not 0 < line <= len(self._lines):
+            return offset
+        text = self._lines[line - 1]
+        return offset if text.isascii() else len(text.encode("utf-8")[:offset].decode("utf-8", "replace"))
 
 
 _MISSING = Unknown("unassigned")
@@ -766,7 +765,20 @@ def _root(scope: Scope) -> Scope:
 def _is_literal(value: Any) -> bool:
     if isinstance(value, tuple):
         return all(_is_literal(v) for v in value)
-    return value is None or isinstance(value, (int, float, str, bool, Unknown))
+    return value is None or isinstance(value, (int, float, str, Unknown))
+
+
+def _parameters(args: ast.arguments) -> Iterator[Tuple[str, Optional[ast.expr]]]:
+    """Every parameter name with its default expression (None when it has none)."""
+    positional = [*args.posonlyargs, *args.args]
+    defaults: List[Optional[ast.expr]] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    for arg, default in zip(positional, defaults):
+        yield arg.arg, default
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+        yield arg.arg, default
+    for star in (args.vararg, args.kwarg):
+        if star is not None:
+            yield star.arg, None
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -794,7 +806,7 @@ def _declared_input(layer: Layer) -> Tuple[Any, Layer]:
     """The input shape a first layer declares, and the layer without those kwargs."""
     given = {k: v for k, v in layer.kwargs if k in _INPUT_KWARGS}
     if catalogue.role(layer.kind) == "backbone":
-        return given.get("input_shape", given.get("batch_input_shape")), layer
+        return given.get("input_shape"), layer
     if not given or (layer.kind == "Embedding" and set(given) <= {"input_dim"}):
         return None, layer
     kept = tuple((k, v) for k, v in layer.kwargs if k not in _INPUT_KWARGS
@@ -820,84 +832,40 @@ def _optional_is_harmless(value: Any) -> bool:
     return isinstance(value, LayerValue) and catalogue.role(value.layer.kind) == "preserve"
 
 
-def _argument(call: cst.Call, keyword: str, position: int) -> Optional[cst.BaseExpression]:
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == keyword:
+def _argument(call: ast.Call, keyword: str, position: int) -> Optional[ast.expr]:
+    for arg in call.keywords:
+        if arg.arg == keyword:
             return arg.value
-    positional = [a for a in call.args if a.keyword is None and not a.star]
-    return positional[position].value if len(positional) > position else None
+    positional = [a for a in call.args if not isinstance(a, ast.Starred)]
+    return positional[position] if len(positional) > position else None
 
 
-def _last_name(expr: cst.BaseExpression) -> str:
-    text = dotted(expr) or ""
-    return text.rsplit(".", 1)[-1]
+def _last_name(expr: ast.expr) -> str:
+    return (dotted(expr) or "").rsplit(".", 1)[-1]
 
 
-def _source(node: cst.CSTNode) -> str:
-    try:
-        return cst.Module([]).code_for_node(node)
-    except Exception:  # noqa: BLE001 - a rendering problem must not stop analysis
-        return "?"
-
-
-def _block(suite: Any) -> Sequence[cst.CSTNode]:
-    if suite is None:
-        return ()
-    if isinstance(suite, (cst.Else, cst.Finally)):
-        suite = suite.body
-    if isinstance(suite, cst.IndentedBlock):
-        return suite.body
-    if isinstance(suite, cst.SimpleStatementSuite):
-        return (cst.SimpleStatementLine(body=suite.body),)
-    return ()
-
-
-def _body(func: cst.FunctionDef) -> Sequence[cst.CSTNode]:
-    return _block(func.body)
-
-
-def _functions(module: cst.Module) -> Iterator[cst.FunctionDef]:
+def _functions(tree: ast.Module) -> Iterator[Union[ast.FunctionDef, ast.AsyncFunctionDef]]:
     """Every function and method, however deeply nested."""
-    found: List[cst.FunctionDef] = []
-
-    class _Finder(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-            found.append(node)
-
-    module.visit(_Finder())
-    return iter(found)
+    return (node for node in ast.walk(tree) if isinstance(node, _FUNCTIONS))
 
 
-def _breaks(suite: cst.BaseSuite) -> bool:
-    found = []
-
-    class _Finder(cst.CSTVisitor):
-        def visit_Break(self, node: cst.Break) -> None:
-            found.append(node)
-
-        def visit_Continue(self, node: cst.Continue) -> None:
-            found.append(node)
-
-        def visit_Return(self, node: cst.Return) -> None:
-            found.append(node)
-
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return False
-
-    suite.visit(_Finder())
-    return bool(found)
+def _breaks(body: Sequence[ast.stmt]) -> bool:
+    """True when a loop body leaves early (``break``, ``continue``, ``return``)."""
+    stack: List[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Break, ast.Continue, ast.Return)):
+            return True
+        if not isinstance(node, (*_FUNCTIONS, ast.ClassDef, ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(node))
+    return False
 
 
-def _is_main_guard(test: cst.BaseExpression) -> bool:
-    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+def _is_main_guard(test: ast.expr) -> bool:
+    if not isinstance(test, ast.Compare) or len(test.comparators) != 1:
         return False
-    sides = {dotted(test.left) or "", _string(test.comparisons[0].comparator)}
+    sides = {dotted(test.left) or "", literals.fold(test.comparators[0])}
     return sides == {"__name__", "__main__"}
-
-
-def _string(expr: cst.BaseExpression) -> str:
-    value = literals.fold(expr)
-    return value if isinstance(value, str) else ""
 
 
 def _dedupe(models: Iterable[Model]) -> List[Model]:
@@ -928,6 +896,6 @@ def _count_unknown(value: Any) -> int:
     return 0
 
 
-def discover(module: cst.Module) -> List[Model]:
-    """Every model definition in ``module``, as IR."""
-    return Discovery(module).models()
+def discover(tree: ast.Module, source: str) -> List[Model]:
+    """Every model definition in the parsed module ``tree`` (whose text is ``source``), as IR."""
+    return Discovery(tree, source).models()

@@ -1,6 +1,8 @@
 """The analysis pipeline for one source text: parse, discover, infer shapes, run rules."""
 from __future__ import annotations
 
+import ast
+import warnings
 from typing import Dict, List, Tuple
 
 from . import noqa
@@ -9,7 +11,7 @@ from .settings import Settings
 
 
 class ParseError(Exception):
-    """The source is not Python that libcst can read; ``line``/``col`` are 1-based."""
+    """The source is not Python we can read; ``line``/``col`` are 1-based."""
 
     def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
         super().__init__(message)
@@ -21,24 +23,28 @@ def analyze_source(source: str) -> list:
 
     Raises ``ParseError`` when the source cannot be parsed.
     """
-    import libcst  # imported lazily: files the prefilter skips never pay for it
-
     from .discover import discover
     from .rules import Analysis
     from .shapes import infer
 
+    tree = parse(source)
     try:
-        module = libcst.parse_module(source)
-    except libcst.ParserSyntaxError as error:
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else "syntax error"
-        raise ParseError(reason, error.raw_line or 1, (error.raw_column or 0) + 1) from None
-    except RecursionError:
-        raise ParseError("nested too deeply to parse") from None
-    try:
-        models = discover(module)
+        models = discover(tree, source)
     except RecursionError:
         raise ParseError("nested too deeply to analyse") from None
     return [Analysis(model, infer(model)) for model in models]
+
+
+def parse(source: str) -> ast.Module:
+    """The module's syntax tree; ``ParseError`` (with the position) when it has none."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escapes and the like are not ours to report
+            return ast.parse(source)
+    except SyntaxError as error:
+        raise ParseError(error.msg or "syntax error", error.lineno or 1, max(error.offset or 1, 1)) from None
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise ParseError(str(error) or type(error).__name__) from None
 
 
 def lint_source(source: str, path: str = "-", settings: Settings = Settings()) -> List[Finding]:

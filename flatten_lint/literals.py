@@ -1,27 +1,26 @@
-"""Fold libcst expressions to Python literals; anything else is ``Unknown``.
+"""Fold Python expressions (``ast`` nodes) to literals; anything else is ``Unknown``.
 
 Folds ints, floats, strings, ``True``/``False``/``None``, tuples and lists (as
 tuples), unary minus, small integer arithmetic, tuple concatenation and
-indexing, and names looked up in constant tables built per scope.
+indexing, a few builtins (``int``, ``tuple``, ``len``) and names (or dotted
+names like ``self.shape``) looked up in constant tables built per scope.
 """
 from __future__ import annotations
 
+import ast
 import operator
 from typing import Any, Callable, Dict, Iterable, List, Optional
-
-import libcst as cst
 
 from .ir import Unknown
 
 _LIMIT = 1 << 64  # larger integers are not shapes anyone means
-_NAMED = {"True": True, "False": False, "None": None}
 _BINOPS: Dict[type, Callable[[Any, Any], Any]] = {
-    cst.Add: operator.add,
-    cst.Subtract: operator.sub,
-    cst.Multiply: operator.mul,
-    cst.FloorDivide: operator.floordiv,
-    cst.Divide: operator.truediv,
-    cst.Modulo: operator.mod,
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.FloorDiv: operator.floordiv,
+    ast.Div: operator.truediv,
+    ast.Mod: operator.mod,
 }
 
 Lookup = Callable[[str], Any]
@@ -31,7 +30,19 @@ def _no_names(name: str) -> Any:
     return Unknown(f"name {name!r}")
 
 
-def fold(expr: Optional[cst.BaseExpression], lookup: Lookup = _no_names) -> Any:
+def dotted(expr: Optional[ast.AST]) -> Optional[str]:
+    """``a.b.c`` for a Name/Attribute chain, else None."""
+    parts = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    if not isinstance(expr, ast.Name):
+        return None
+    parts.append(expr.id)
+    return ".".join(reversed(parts))
+
+
+def fold(expr: Optional[ast.AST], lookup: Lookup = _no_names) -> Any:
     """The literal value of ``expr``, or an ``Unknown`` saying why not."""
     try:
         return _fold(expr, lookup)
@@ -39,59 +50,41 @@ def fold(expr: Optional[cst.BaseExpression], lookup: Lookup = _no_names) -> Any:
         return Unknown("arithmetic")
 
 
-def _fold(expr: Optional[cst.BaseExpression], lookup: Lookup) -> Any:
-    if isinstance(expr, cst.Integer):
-        return _bounded(expr.evaluated_value)
-    if isinstance(expr, cst.Float):
-        return expr.evaluated_value
-    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-        value = expr.evaluated_value
-        return value if isinstance(value, str) else Unknown("bytes")
-    if isinstance(expr, cst.Name):
-        if expr.value in _NAMED:
-            return _NAMED[expr.value]
-        return lookup(expr.value)
-    if isinstance(expr, cst.Attribute):
-        name = _dotted(expr)
+def _fold(expr: Optional[ast.AST], lookup: Lookup) -> Any:
+    if isinstance(expr, ast.Constant):
+        value = expr.value
+        if isinstance(value, (bytes, complex)) or value is Ellipsis:
+            return Unknown("constant")
+        return _bounded(value)
+    if isinstance(expr, (ast.Name, ast.Attribute)):
+        name = dotted(expr)
         return lookup(name) if name is not None else Unknown("attribute")
-    if isinstance(expr, (cst.Tuple, cst.List)):
+    if isinstance(expr, (ast.Tuple, ast.List)):
         items: List[Any] = []
-        for element in expr.elements:
-            value = _fold(element.value, lookup)
-            if isinstance(element, cst.StarredElement):
+        for element in expr.elts:
+            if isinstance(element, ast.Starred):
+                value = _fold(element.value, lookup)
                 if not isinstance(value, tuple):
                     return Unknown("starred")
                 items.extend(value)
             else:
-                items.append(value)
+                items.append(_fold(element, lookup))
         return tuple(items)
-    if isinstance(expr, cst.UnaryOperation):
-        value = _fold(expr.expression, lookup)
-        if isinstance(expr.operator, cst.Minus) and _is_number(value):
+    if isinstance(expr, ast.UnaryOp):
+        value = _fold(expr.operand, lookup)
+        if isinstance(expr.op, ast.USub) and _is_number(value):
             return -value
-        if isinstance(expr.operator, cst.Plus) and _is_number(value):
+        if isinstance(expr.op, ast.UAdd) and _is_number(value):
             return value
         return Unknown("operator")
-    if isinstance(expr, cst.BinaryOperation):
+    if isinstance(expr, ast.BinOp):
         return _binary(expr, lookup)
-    if isinstance(expr, cst.Subscript):
+    if isinstance(expr, ast.Subscript):
         return _subscript(expr, lookup)
-    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value in ("int", "tuple", "len"):
-        if len(expr.args) == 1 and expr.args[0].keyword is None and not expr.args[0].star:
-            value = _fold(expr.args[0].value, lookup)
-            return _builtin(expr.func.value, value)
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in ("int", "tuple", "len"):
+        if len(expr.args) == 1 and not expr.keywords and not isinstance(expr.args[0], ast.Starred):
+            return _builtin(expr.func.id, _fold(expr.args[0], lookup))
     return Unknown(type(expr).__name__ if expr is not None else "missing")
-
-
-def _dotted(expr: cst.Attribute) -> Optional[str]:
-    parts = []
-    node: cst.BaseExpression = expr
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if not isinstance(node, cst.Name):
-        return None
-    return ".".join([node.value, *reversed(parts)])
 
 
 def _builtin(name: str, value: Any) -> Any:
@@ -116,34 +109,38 @@ def _bounded(value: Any) -> Any:
     return value
 
 
-def _binary(expr: cst.BinaryOperation, lookup: Lookup) -> Any:
+def _binary(expr: ast.BinOp, lookup: Lookup) -> Any:
     left, right = _fold(expr.left, lookup), _fold(expr.right, lookup)
-    op = type(expr.operator)
-    if isinstance(left, tuple) and isinstance(right, tuple) and op is cst.Add:
+    op = type(expr.op)
+    if isinstance(left, tuple) and isinstance(right, tuple) and op is ast.Add:
         return left + right
-    if op is cst.Power and _is_number(left) and _is_number(right):
+    if op is ast.Pow and _is_number(left) and _is_number(right):
         if abs(right) > 64 or abs(left) > _LIMIT:
             return Unknown("power too large")
         return _bounded(left ** right)
     if op in _BINOPS and _is_number(left) and _is_number(right):
         return _bounded(_BINOPS[op](left, right))
-    if op is cst.Multiply and isinstance(left, tuple) and isinstance(right, int) and 0 <= right <= 8:
+    if op is ast.Mult and isinstance(left, tuple) and isinstance(right, int) and 0 <= right <= 8:
         return left * right
     return Unknown("expression")
 
 
-def _subscript(expr: cst.Subscript, lookup: Lookup) -> Any:
+def _subscript(expr: ast.Subscript, lookup: Lookup) -> Any:
     base = _fold(expr.value, lookup)
-    if not isinstance(base, tuple) or len(expr.slice) != 1:
+    if not isinstance(base, tuple):
         return Unknown("subscript")
-    item = expr.slice[0].slice
-    if isinstance(item, cst.Index):
-        index = _fold(item.value, lookup)
-        return base[index] if isinstance(index, int) and not isinstance(index, bool) else Unknown("index")
-    bounds = [None if part is None else _fold(part, lookup) for part in (item.lower, item.upper, item.step)]
-    if all(b is None or (isinstance(b, int) and not isinstance(b, bool)) for b in bounds):
-        return base[slice(*bounds)]
-    return Unknown("slice")
+    item = expr.slice
+    if isinstance(item, ast.Slice):
+        bounds = [None if part is None else _fold(part, lookup) for part in (item.lower, item.upper, item.step)]
+        if all(b is None or _is_index(b) for b in bounds):
+            return base[slice(*bounds)]
+        return Unknown("slice")
+    index = _fold(item, lookup)
+    return base[index] if _is_index(index) else Unknown("index")
+
+
+def _is_index(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def join(values: Iterable[Any]) -> Any:

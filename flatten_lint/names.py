@@ -9,12 +9,12 @@ read as the Keras name it spells.
 """
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
-from typing import Dict, Optional, Set, Tuple
-
-import libcst as cst
+from typing import Dict, Iterator, Optional, Set
 
 from . import catalogue
+from .literals import dotted
 
 _KERAS_ROOTS = (
     "tensorflow.keras", "tensorflow.python.keras", "tensorflow.compat.v1.keras",
@@ -30,18 +30,6 @@ _IMPLICIT_MODULES = {
     "models": "keras.models",
     "applications": "keras.applications",
 }
-
-
-def dotted(expr: cst.BaseExpression) -> Optional[str]:
-    """``a.b.c`` for a Name/Attribute chain, else None."""
-    parts = []
-    while isinstance(expr, cst.Attribute):
-        parts.append(expr.attr.value)
-        expr = expr.value
-    if not isinstance(expr, cst.Name):
-        return None
-    parts.append(expr.value)
-    return ".".join(reversed(parts))
 
 
 def keras_path(path: str) -> Optional[str]:
@@ -72,11 +60,12 @@ class NameTable:
     defined: Set[str] = field(default_factory=set)
     foreign_star: bool = False
 
-    def qualify(self, expr: cst.BaseExpression) -> Optional[str]:
+    def qualify(self, expr: ast.AST) -> Optional[str]:
         """The fully qualified dotted path of a Name/Attribute chain, if its root is known."""
         text = dotted(expr)
-        if text is None:
-            return None
+        return self.qualify_text(text) if text is not None else None
+
+    def qualify_text(self, text: str) -> Optional[str]:
         root, _, rest = text.partition(".")
         if root in self.ambiguous:
             return None
@@ -91,110 +80,111 @@ class NameTable:
                 return None
         return base + ("." + rest if rest else "")
 
-    def kind(self, expr: cst.BaseExpression) -> Optional[str]:
+    def kind(self, expr: ast.AST) -> Optional[str]:
         """The canonical Keras kind that ``expr`` names (``L.Conv2D`` -> ``"Conv2D"``), else None."""
         path = self.qualify(expr)
         return kind_of_path(path) if path else None
 
 
-def _module_name(node: cst.BaseExpression) -> str:
-    return dotted(node) or ""
+def _params(args: ast.arguments) -> Iterator[str]:
+    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+        if arg is not None:
+            yield arg.arg
 
 
-class _Collector(cst.CSTVisitor):
+def _targets(target: ast.AST) -> Iterator[str]:
+    if isinstance(target, ast.Name):
+        yield target.id
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            yield from _targets(element)
+    elif isinstance(target, ast.Starred):
+        yield from _targets(target.value)
+
+
+class _Collector:
+    """One walk over the module: imports, local definitions and name aliases."""
+
     def __init__(self) -> None:
         self.imports: Dict[str, Set[str]] = {}
         self.defined: Set[str] = set()
         self.aliases: Dict[str, Set[str]] = {}
         self.foreign_star = False
 
+    def walk(self, tree: ast.AST) -> None:
+        for node in ast.walk(tree):
+            handler = getattr(self, "_" + type(node).__name__, None)
+            if handler is not None:
+                handler(node)
+
     def _bind(self, name: str, path: str) -> None:
         self.imports.setdefault(name, set()).add(path)
 
-    def visit_Import(self, node: cst.Import) -> bool:
+    def _Import(self, node: ast.Import) -> None:
         for alias in node.names:
-            full = _module_name(alias.name)
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                self._bind(alias.asname.name.value, full)
+            if alias.asname:
+                self._bind(alias.asname, alias.name)
             else:
-                root = full.split(".")[0]
+                root = alias.name.split(".")[0]
                 self._bind(root, root)
-        return False
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        if node.relative or node.module is None:
-            module = "." if node.module is None else "." + _module_name(node.module)
-        else:
-            module = _module_name(node.module)
-        if isinstance(node.names, cst.ImportStar):
-            # A star import from Keras adds nothing beyond the import-free reading.
-            self.foreign_star = self.foreign_star or bool(node.relative) or keras_path(module) is None
-            return False
+    def _ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = "." * node.level + (node.module or "")
         for alias in node.names:
-            name = _module_name(alias.name)
-            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
-            self._bind(local, module + "." + name)
-        return False
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.defined.add(node.name.value)
-        for param in _all_params(node.params):
-            self.defined.add(param)
-
-    def visit_Lambda(self, node: cst.Lambda) -> None:
-        self.defined.update(_all_params(node.params))
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.defined.add(node.name.value)
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        alias = dotted(node.value)
-        for target in node.targets:
-            self._target(target.target, alias if len(node.targets) == 1 else None)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._target(node.target, dotted(node.value) if node.value is not None else None)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._target(node.target, None)
-
-    def visit_For(self, node: cst.For) -> None:
-        self._target(node.target, None)
-
-    def visit_CompFor(self, node: cst.CompFor) -> None:
-        self._target(node.target, None)
-
-    def visit_AsName(self, node: cst.AsName) -> None:
-        self._target(node.name, None)
-
-    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-        self._target(node.target, None)
-
-    def _target(self, target: cst.BaseExpression, alias: Optional[str]) -> None:
-        if isinstance(target, cst.Name):
-            if alias is not None:
-                self.aliases.setdefault(target.value, set()).add(alias)
+            if alias.name == "*":
+                # A star import from Keras adds nothing beyond the import-free reading.
+                self.foreign_star = self.foreign_star or node.level > 0 or keras_path(module) is None
             else:
-                self.defined.add(target.value)
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._target(element.value, None)
-        elif isinstance(target, cst.StarredElement):
-            self._target(target.value, None)
+                self._bind(alias.asname or alias.name, module + "." + alias.name)
+
+    def _FunctionDef(self, node: ast.FunctionDef) -> None:
+        self.defined.add(node.name)
+        self.defined.update(_params(node.args))
+
+    _AsyncFunctionDef = _FunctionDef
+
+    def _Lambda(self, node: ast.Lambda) -> None:
+        self.defined.update(_params(node.args))
+
+    def _ClassDef(self, node: ast.ClassDef) -> None:
+        self.defined.add(node.name)
+
+    def _Assign(self, node: ast.Assign) -> None:
+        alias = dotted(node.value) if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) else None
+        for target in node.targets:
+            if alias is not None:
+                self.aliases.setdefault(target.id, set()).add(alias)
+            else:
+                self.defined.update(_targets(target))
+
+    def _AnnAssign(self, node: ast.AnnAssign) -> None:
+        self.defined.update(_targets(node.target))
+
+    def _AugAssign(self, node: ast.AugAssign) -> None:
+        self.defined.update(_targets(node.target))
+
+    def _For(self, node: ast.For) -> None:
+        self.defined.update(_targets(node.target))
+
+    _AsyncFor = _For
+    _comprehension = _For
+
+    def _withitem(self, node: ast.withitem) -> None:
+        if node.optional_vars is not None:
+            self.defined.update(_targets(node.optional_vars))
+
+    def _ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.name:
+            self.defined.add(node.name)
+
+    def _NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.defined.update(_targets(node.target))
 
 
-def _all_params(params: cst.Parameters) -> Tuple[str, ...]:
-    names = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
-    for star in (params.star_arg, params.star_kwarg):
-        if isinstance(star, cst.Param):
-            names.append(star.name.value)
-    return tuple(names)
-
-
-def build_table(module: cst.Module) -> NameTable:
+def build_table(tree: ast.Module) -> NameTable:
     """The module's name table (imports anywhere in the file count)."""
     collector = _Collector()
-    module.visit(collector)
+    collector.walk(tree)
     table = NameTable(foreign_star=collector.foreign_star)
     # Imports that agree bind; a name imported two ways or also defined locally is ambiguous.
     for name, paths in collector.imports.items():
@@ -203,17 +193,15 @@ def build_table(module: cst.Module) -> NameTable:
         else:
             table.ambiguous.add(name)
     table.defined = set(collector.defined)
-    # ``Conv = layers.Conv2D``: an alias of a resolvable path binds like an import.
+    # ``Conv = layers.Conv2D``: an alias of a Keras path binds like an import.
     for name, sources in collector.aliases.items():
         if name in collector.defined or name in collector.imports or len(sources) != 1:
             table.ambiguous.add(name)
             continue
         source = next(iter(sources))
-        root, _, rest = source.partition(".")
-        path = table.qualify(cst.parse_expression(source)) if root != name else None
+        path = table.qualify_text(source) if source.partition(".")[0] != name else None
         if path is not None and keras_path(path) is not None:
             table.bindings[name] = path
         else:
             table.defined.add(name)
     return table
-

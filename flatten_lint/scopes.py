@@ -1,14 +1,14 @@
 """Per-scope constant tables: every value a name is assigned in one scope, joined."""
 from __future__ import annotations
 
+import ast
 from typing import Any, Callable, Dict, List, Sequence, Set
-
-import libcst as cst
 
 from . import literals
 from .ir import Unknown
 
 Lookup = Callable[[str], Any]
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
 class ConstantTable:
@@ -33,7 +33,7 @@ class ConstantTable:
         self._active.add(name)
         try:
             folded = literals.join(
-                literals.fold(source, lookup) if isinstance(source, cst.BaseExpression) else source
+                literals.fold(source, lookup) if isinstance(source, ast.AST) else source
                 for source in self._assignments[name]
             )
         finally:
@@ -42,64 +42,49 @@ class ConstantTable:
         return folded
 
 
-class _Assignments(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.found: Dict[str, List[Any]] = {}
+def _add(found: Dict[str, List[Any]], target: ast.AST, value: Any) -> None:
+    if isinstance(target, ast.Name):
+        found.setdefault(target.id, []).append(value)
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else None
+        if values is not None and (len(values) != len(target.elts)
+                                   or any(isinstance(v, ast.Starred) for v in values)):
+            values = None
+        for i, element in enumerate(target.elts):
+            _add(found, element, values[i] if values else Unknown("unpacking"))
+    elif isinstance(target, ast.Starred):
+        _add(found, target.value, Unknown("starred"))
 
-    def _add(self, target: cst.BaseExpression, value: Any) -> None:
-        if isinstance(target, cst.Name):
-            self.found.setdefault(target.value, []).append(value)
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            values = value.elements if isinstance(value, (cst.Tuple, cst.List)) else None
-            if values is not None and (len(values) != len(target.elements)
-                                       or any(isinstance(v, cst.StarredElement) for v in values)):
-                values = None
-            for i, element in enumerate(target.elements):
-                self._add(element.value, values[i].value if values else Unknown("unpacking"))
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+def _collect(node: ast.AST, found: Dict[str, List[Any]]) -> None:
+    if isinstance(node, ast.Assign):
         for target in node.targets:
-            self._add(target.target, node.value)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._add(node.target, node.value if node.value is not None else Unknown("annotation only"))
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._add(node.target, Unknown("augmented assignment"))
-
-    def visit_For(self, node: cst.For) -> None:
-        self._add(node.target, Unknown("loop variable"))
-
-    def visit_AsName(self, node: cst.AsName) -> None:
-        self._add(node.name, Unknown("bound by as"))
-
-    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-        self._add(node.target, Unknown("walrus"))
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        self._add(node.name, Unknown("function"))
-        return False
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        self._add(node.name, Unknown("class"))
-        return False
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return False
-
-    def visit_CompFor(self, node: cst.CompFor) -> bool:
-        return False
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        return False
+            _add(found, target, node.value)
+    elif isinstance(node, ast.AnnAssign):
+        _add(found, node.target, node.value if node.value is not None else Unknown("annotation only"))
+    elif isinstance(node, ast.AugAssign):
+        _add(found, node.target, Unknown("augmented assignment"))
+    elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+        _add(found, node.target, Unknown("loop variable"))
+    elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+        _add(found, node.optional_vars, Unknown("bound by with"))
+    elif isinstance(node, ast.ExceptHandler) and node.name:
+        found.setdefault(node.name, []).append(Unknown("exception"))
+    elif isinstance(node, ast.NamedExpr):
+        _add(found, node.target, Unknown("walrus"))
+    elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        return
+    if isinstance(node, _NESTED):
+        if not isinstance(node, ast.Lambda):
+            found.setdefault(node.name, []).append(Unknown("definition"))
+        return
+    for child in ast.iter_child_nodes(node):
+        _collect(child, found)
 
 
-def constant_table(statements: Sequence[cst.CSTNode]) -> ConstantTable:
+def constant_table(statements: Sequence[ast.stmt]) -> ConstantTable:
     """The constant table of a block of statements (a module or function body)."""
-    collector = _Assignments()
+    found: Dict[str, List[Any]] = {}
     for statement in statements:
-        statement.visit(collector)
-    return ConstantTable(collector.found)
+        _collect(statement, found)
+    return ConstantTable(found)

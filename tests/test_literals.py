@@ -1,7 +1,7 @@
 """Literal folding."""
 from __future__ import annotations
 
-import libcst as cst
+import ast
 import pytest
 
 from flatten_lint.ir import Unknown
@@ -11,7 +11,7 @@ CONSTANTS = {"IMG": 28, "SHAPE": (28, 28, 1)}
 
 
 def folded(text: str):
-    return fold(cst.parse_expression(text), lambda n: CONSTANTS.get(n, Unknown(n)))
+    return fold(ast.parse(text, mode="eval").body, lambda n: CONSTANTS.get(n, Unknown(n)))
 
 
 @pytest.mark.parametrize("text,value", [

@@ -1,15 +1,16 @@
 """Import resolution: which callees are Keras layers, whatever the import style."""
 from __future__ import annotations
 
-import libcst as cst
+import ast
+
 import pytest
 
 from flatten_lint.names import build_table
 
 
 def kind(source: str, expr: str):
-    table = build_table(cst.parse_module(source))
-    return table.kind(cst.parse_expression(expr))
+    table = build_table(ast.parse(source))
+    return table.kind(ast.parse(expr, mode="eval").body)
 
 
 @pytest.mark.parametrize("source,expr,expected", [
@@ -29,6 +30,8 @@ def kind(source: str, expr: str):
     ("def f():\n    from keras import layers\n", "layers.Dense", "Dense"),
     ("from tensorflow.keras import layers\nConv = layers.Conv2D", "Conv", "Conv2D"),
     ("from keras.layers import concatenate", "concatenate", "Concatenate"),
+    ("import tensorflow as tf\nkeras = tf.compat.v2.keras", "keras.layers.Dense", "Dense"),
+    ("from tensorflow.python.keras.layers import Dense", "Dense", "Dense"),
 ])
 def test_keras_names(source: str, expr: str, expected: str) -> None:
     assert kind(source, expr) == expected
@@ -46,6 +49,7 @@ def test_keras_names(source: str, expr: str, expected: str) -> None:
     ("", "Conv2d"),
     ("import tensorflow as tf", "tf.nn.conv2d"),
     ("from keras import layers\nlayers = []", "layers.Dense"),
+    ("def build(Dense):\n    pass", "Dense"),
 ])
 def test_not_keras(source: str, expr: str) -> None:
     assert kind(source, expr) is None

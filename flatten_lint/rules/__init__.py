@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Dict, Tuple
 
-from . import fl001
+from . import fl001, fl002, fl003, fl004, fl005, fl006, fl007
 from .base import Analysis, Report, Rule
 
-RULES: Tuple[Rule, ...] = (fl001.RULE,)
+RULES: Tuple[Rule, ...] = (fl001.RULE, fl002.RULE, fl003.RULE, fl004.RULE, fl005.RULE, fl006.RULE,
+                           fl007.RULE)
 
 BY_CODE: Dict[str, Rule] = {rule.code: rule for rule in RULES}
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
+from .. import catalogue
 from ..findings import Fix
 from ..ir import Model
 from ..settings import Settings
-from ..shapes import LayerResult
+from ..shapes import LayerResult, Shape, rank
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,27 @@ class Analysis:
 
     def input_shapes(self, index: int) -> list:
         return [self.results[i].shape for i in self.model.nodes[index].inputs]
+
+    def downstream(self, index: int) -> Iterator[int]:
+        """The nodes fed by node ``index``, directly or through single-input shape-preserving
+        layers (Dropout, BatchNormalization, Activation...), those layers included."""
+        seen: Set[int] = set()
+        stack = list(reversed(self.consumers[index]))
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            yield current
+            node = self.model.nodes[current]
+            if catalogue.role(node.layer.kind) == "preserve" and len(node.inputs) == 1 and not node.merge:
+                stack.extend(reversed(self.consumers[current]))
+
+
+def global_pooling(shape: Optional[Shape]) -> Optional[str]:
+    """``GlobalAveragePooling2D`` for a rank-4 feature map (1D/3D alike), else None."""
+    spatial = (rank(shape) or 0) - 2
+    return f"GlobalAveragePooling{spatial}D" if 1 <= spatial <= 3 else None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from ..findings import Fix
 from ..ir import Layer, Model, Node
 from ..settings import Settings
 from ..shapes import format_shape, infer, rank
-from .base import Analysis, Report, Rule
+from .base import Analysis, Report, Rule, global_pooling
 
 _TAIL_ROLES = frozenset({"dense", "preserve"})
 _PASS_THROUGH_ROLES = frozenset({"preserve", "resize"})
@@ -32,7 +32,7 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Report]:
         if origin is None or _upsampled(model, source):
             continue
         reported.add(dense)
-        pooling = f"GlobalAveragePooling{rank(received) - 2}D"
+        pooling = global_pooling(received)
         message = (f"{model.nodes[dense].layer.kind} receives {format_shape(received)} from {origin} "
                    f"without Flatten; model output becomes {format_shape(produced)}."
                    f"{_params_note(analysis, dense)} Add Flatten() or {pooling}() before it")

@@ -1,35 +1,12 @@
 """FL003: the ``Dense`` right after a ``Flatten`` holds nearly all of the model's parameters."""
 from __future__ import annotations
 
-from typing import Iterator, Optional, Set
+from typing import Iterator
 
 from .. import catalogue
 from ..settings import Settings
-from ..shapes import Shape, format_shape, rank
-from .base import Analysis, Report, Rule
-
-
-def downstream(analysis: Analysis, index: int) -> Iterator[int]:
-    """The nodes fed by node ``index``, directly or through single-input shape-preserving
-    layers (Dropout, BatchNormalization, Activation...), those layers included."""
-    nodes = analysis.model.nodes
-    seen: Set[int] = set()
-    stack = list(reversed(analysis.consumers[index]))
-    while stack:
-        current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        yield current
-        node = nodes[current]
-        if catalogue.role(node.layer.kind) == "preserve" and len(node.inputs) == 1 and not node.merge:
-            stack.extend(reversed(analysis.consumers[current]))
-
-
-def global_pooling(shape: Optional[Shape]) -> Optional[str]:
-    """``GlobalAveragePooling2D`` for a rank-4 feature map (1D/3D alike), else None."""
-    spatial = (rank(shape) or 0) - 2
-    return f"GlobalAveragePooling{spatial}D" if 1 <= spatial <= 3 else None
+from ..shapes import format_shape
+from .base import Analysis, Report, Rule, global_pooling
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Report]:
@@ -46,7 +23,7 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Report]:
         pooling = global_pooling(received)
         if pooling is None or features is None or not isinstance(features[-1], int):
             continue
-        for dense in downstream(analysis, index):
+        for dense in analysis.downstream(index):
             if catalogue.role(model.nodes[dense].layer.kind) != "dense":
                 continue
             held = analysis.results[dense].params

@@ -6,8 +6,7 @@ from typing import Iterator
 from .. import catalogue
 from ..settings import Settings
 from ..shapes import format_shape, rank
-from .base import Analysis, Report, Rule
-from .fl003 import downstream, global_pooling
+from .base import Analysis, Report, Rule, global_pooling
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Report]:
@@ -18,7 +17,7 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Report]:
         received = analysis.results[node.inputs[0]].shape
         if (rank(received) or 0) < 3 or None not in received[1:]:
             continue
-        failing = next((i for i in downstream(analysis, index)
+        failing = next((i for i in analysis.downstream(index)
                         if analysis.results[i].error_kind == "undefined"), None)
         if failing is None:
             continue

@@ -7,7 +7,6 @@ from .. import catalogue
 from ..ir import Layer
 from ..settings import Settings
 from .base import Analysis, Report, Rule
-from .fl003 import downstream
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Report]:
@@ -22,7 +21,7 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Report]:
         if arguments.get("activation") == "softmax":
             where = 'activation="softmax"'
         else:
-            after = next((model.nodes[i].layer for i in downstream(analysis, index)
+            after = next((model.nodes[i].layer for i in analysis.downstream(index)
                           if _softmax_layer(model.nodes[i].layer)), None)
             if after is None:
                 continue

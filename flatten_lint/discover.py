@@ -19,7 +19,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tupl
 from . import catalogue, literals
 from .ir import Layer, Model, Node, Span, Unknown
 from .literals import dotted
-from .names import NameTable, build_table
+from .names import NameTable, build_table, keras_path
 from .scopes import ConstantTable, constant_table
 
 _MAX_UNROLL = 64
@@ -528,6 +528,9 @@ class Discovery:
         folded = literals.fold(expr, scope.constant)
         if not isinstance(folded, Unknown):
             return folded
+        activation = self._activation(expr)
+        if activation is not None:
+            return activation
         value = self._eval(expr, scope)
         if isinstance(value, LayerValue):
             return value.layer
@@ -536,6 +539,16 @@ class Discovery:
         if isinstance(value, Tensor):
             return value
         return value if _is_literal(value) else Unknown("not a literal")
+
+    def _activation(self, expr: ast.expr) -> Optional[str]:
+        """``tf.nn.softmax`` / ``keras.activations.relu`` passed as a function: its string name."""
+        path = self._names.qualify(expr) if isinstance(expr, (ast.Name, ast.Attribute)) else None
+        if path is None:
+            return None
+        inner = keras_path(path)
+        if path.startswith("tensorflow.nn.") or (inner or "").startswith("activations."):
+            return path.rsplit(".", 1)[-1]
+        return None
 
     def _sequential(self, call: ast.Call, scope: Scope) -> SequentialBuilder:
         builder = SequentialBuilder(self._span(call), [], scope.depth, scope.run)

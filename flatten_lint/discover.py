@@ -270,6 +270,10 @@ class Discovery:
         orelse: List[ast.stmt] = []
         while current is not None:
             self._eval(current.test, scope)
+            taken = literals.fold(current.test, scope.constant)
+            if not isinstance(taken, Unknown) and not branches:
+                self._run_block(current.body if taken else current.orelse, scope)  # a known condition
+                return
             branches.append(current.body)
             orelse = current.orelse
             current = orelse[0] if len(orelse) == 1 and isinstance(orelse[0], ast.If) else None

@@ -70,6 +70,16 @@ def _fold(expr: Optional[ast.AST], lookup: Lookup) -> Any:
             else:
                 items.append(_fold(element, lookup))
         return tuple(items)
+    if isinstance(expr, ast.Compare):
+        return _compare(expr, lookup)
+    if isinstance(expr, ast.BoolOp):
+        values = [_fold(v, lookup) for v in expr.values]
+        if any(isinstance(v, Unknown) for v in values):
+            return Unknown("condition")
+        return all(values) if isinstance(expr.op, ast.And) else any(values)
+    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.Not):
+        value = _fold(expr.operand, lookup)
+        return Unknown("condition") if isinstance(value, Unknown) else not value
     if isinstance(expr, ast.UnaryOp):
         value = _fold(expr.operand, lookup)
         if isinstance(expr.op, ast.USub) and _is_number(value):
@@ -85,6 +95,25 @@ def _fold(expr: Optional[ast.AST], lookup: Lookup) -> Any:
         if len(expr.args) == 1 and not expr.keywords and not isinstance(expr.args[0], ast.Starred):
             return _builtin(expr.func.id, _fold(expr.args[0], lookup))
     return Unknown(type(expr).__name__ if expr is not None else "missing")
+
+
+_COMPARISONS: Dict[type, Callable[[Any, Any], bool]] = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
+}
+
+
+def _compare(expr: ast.Compare, lookup: Lookup) -> Any:
+    """``a == 'x'``, ``n > 0``, ``v is None`` between folded literals."""
+    if len(expr.ops) != 1 or type(expr.ops[0]) not in _COMPARISONS:
+        return Unknown("comparison")
+    left, right = _fold(expr.left, lookup), _fold(expr.comparators[0], lookup)
+    if isinstance(left, Unknown) or isinstance(right, Unknown):
+        return Unknown("comparison")
+    if isinstance(expr.ops[0], (ast.Is, ast.IsNot)) and None not in (left, right) \
+            and not isinstance(left, bool) and not isinstance(right, bool):
+        return Unknown("identity")
+    return _COMPARISONS[type(expr.ops[0])](left, right)
 
 
 def _builtin(name: str, value: Any) -> Any:

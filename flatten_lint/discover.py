@@ -216,8 +216,10 @@ class Discovery:
             self._augment(node, scope)
         elif isinstance(node, ast.Expr):
             self._eval(node.value, scope)
-        elif isinstance(node, ast.Return) and scope.call_depth:
-            raise _Return(self._eval(node.value, scope) if node.value is not None else None)
+        elif isinstance(node, ast.Return):
+            value = self._eval(node.value, scope) if node.value is not None else None
+            if scope.call_depth:
+                raise _Return(value)
         elif isinstance(node, _FUNCTIONS):
             scope.env[node.name] = Function(node, constant_table(node.body))
         elif isinstance(node, ast.ClassDef):
@@ -526,6 +528,10 @@ class Discovery:
                 kwargs.append((arg.keyword, value))
             else:
                 args.append(value)
+        data_format = self._names.data_format
+        if data_format is not None and "data_format" in catalogue.signature(kind) and \
+                all(key != "data_format" for key, _ in kwargs):
+            kwargs.append(("data_format", data_format))  # the file switched Keras' global default
         return Layer(kind, tuple(args), tuple(kwargs), self._span(call), dotted(call.func) or kind)
 
     def _argument(self, expr: ast.expr, scope: Scope) -> Any:

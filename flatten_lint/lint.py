@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from typing import Dict, List, Tuple
 
@@ -35,16 +36,38 @@ def analyze_source(source: str) -> list:
     return [Analysis(model, infer(model)) for model in models]
 
 
+_MAGIC = re.compile(r"^([ \t]*)(?:[!%]|\?\w)")
+
+
+def mask_magics(source: str) -> str:
+    """IPython lines (``!pip ...``, ``%matplotlib``, ``?obj``) as ``pass``, lines kept in place."""
+    return "\n".join(_MAGIC.sub(r"\1pass  # ", line) if _MAGIC.match(line) else line
+                     for line in source.split("\n"))
+
+
 def parse(source: str) -> ast.Module:
-    """The module's syntax tree; ``ParseError`` (with the position) when it has none."""
+    """The module's syntax tree; ``ParseError`` (with the position) when it has none.
+
+    A file that only fails because of IPython magics pasted from a notebook is read
+    without them."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # invalid escapes and the like are not ours to report
-            return ast.parse(source)
+        return _parse(source)
     except SyntaxError as error:
+        masked = mask_magics(source)
+        if masked != source:
+            try:
+                return _parse(masked)
+            except SyntaxError:
+                pass
         raise ParseError(error.msg or "syntax error", error.lineno or 1, max(error.offset or 1, 1)) from None
     except (ValueError, RecursionError, MemoryError) as error:
         raise ParseError(str(error) or type(error).__name__) from None
+
+
+def _parse(source: str) -> ast.Module:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # invalid escapes and the like are not ours to report
+        return ast.parse(source)
 
 
 def lint_source(source: str, path: str = "-", settings: Settings = Settings()) -> List[Finding]:

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, Optional, Set
+from typing import Any, Dict, Iterator, Optional, Set
 
-from . import catalogue
+from . import catalogue, literals
+from .ir import Unknown
 from .literals import dotted
 
 _KERAS_ROOTS = (
     "tensorflow.keras", "tensorflow.python.keras", "tensorflow.compat.v1.keras",
-    "tensorflow.compat.v2.keras", "tensorflow.contrib.keras", "tf_keras", "keras",
+    "tensorflow.compat.v2.keras", "tensorflow.contrib.keras", "tf_keras", "keras_core", "keras",
 )
 
 # What an unbound prefix most likely means in an import-free snippet.
+_DATA_FORMAT_SETTERS = frozenset({"set_image_data_format", "set_image_dim_ordering"})
+_DIM_ORDERING = {"th": "channels_first", "tf": "channels_last"}
+
 _IMPLICIT_MODULES = {
     "keras": "keras",
     "tf": "tensorflow",
@@ -59,6 +63,7 @@ class NameTable:
     ambiguous: Set[str] = field(default_factory=set)
     defined: Set[str] = field(default_factory=set)
     foreign_star: bool = False
+    data_format: Any = None  # set by ``set_image_data_format(...)`` anywhere in the file
 
     def qualify(self, expr: ast.AST) -> Optional[str]:
         """The fully qualified dotted path of a Name/Attribute chain, if its root is known."""
@@ -110,6 +115,7 @@ class _Collector:
         self.defined: Set[str] = set()
         self.aliases: Dict[str, Set[str]] = {}
         self.foreign_star = False
+        self.data_format: Any = None
 
     def walk(self, tree: ast.AST) -> None:
         for node in ast.walk(tree):
@@ -136,6 +142,14 @@ class _Collector:
                 self.foreign_star = self.foreign_star or node.level > 0 or keras_path(module) is None
             else:
                 self._bind(alias.asname or alias.name, module + "." + alias.name)
+
+    def _Call(self, node: ast.Call) -> None:
+        """``K.set_image_data_format("channels_first")`` (or Keras 1's ``set_image_dim_ordering("th")``)."""
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if name in _DATA_FORMAT_SETTERS and node.args:
+            value = literals.fold(node.args[0])
+            value = _DIM_ORDERING.get(value, value) if isinstance(value, str) else Unknown("data format")
+            self.data_format = value if self.data_format in (None, value) else Unknown("data format")
 
     def _FunctionDef(self, node: ast.FunctionDef) -> None:
         self.defined.add(node.name)
@@ -185,7 +199,7 @@ def build_table(tree: ast.Module) -> NameTable:
     """The module's name table (imports anywhere in the file count)."""
     collector = _Collector()
     collector.walk(tree)
-    table = NameTable(foreign_star=collector.foreign_star)
+    table = NameTable(foreign_star=collector.foreign_star, data_format=collector.data_format)
     # Imports that agree bind; a name imported two ways or also defined locally is ambiguous.
     for name, paths in collector.imports.items():
         if len(paths) == 1 and name not in collector.defined:

@@ -31,6 +31,8 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Report]:
         origin = _conv_origin(model, source)
         if origin is None or _upsampled(model, source):
             continue
+        if rank(received) == 3 and not _downsampled_sequence(model, source):
+            continue  # Conv1D + Dense per time step is how sequence-to-sequence models are written
         reported.add(dense)
         pooling = global_pooling(received)
         message = (f"{model.nodes[dense].layer.kind} receives {format_shape(received)} from {origin} "
@@ -81,20 +83,36 @@ def _wrapped(layer: Layer) -> Optional[Layer]:
     return inner if isinstance(inner, Layer) else None
 
 
-def _upsampled(model: Model, index: int) -> bool:
-    """True when an upsampling layer feeds ``index``: a dense-prediction (image-to-image) model."""
+def _ancestors(model: Model, index: int) -> Iterator[Layer]:
+    """The layers of ``index`` and of every node that feeds it."""
     seen: Set[int] = set()
     stack = [index]
     while stack:
         current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        node = model.nodes[current]
-        if catalogue.upsamples(node.layer.kind):
-            return True
-        stack.extend(node.inputs)
-    return False
+        if current not in seen:
+            seen.add(current)
+            yield model.nodes[current].layer
+            stack.extend(model.nodes[current].inputs)
+
+
+def _upsampled(model: Model, index: int) -> bool:
+    """True when an upsampling layer feeds ``index``: a dense-prediction (image-to-image) model."""
+    return any(catalogue.upsamples(layer.kind) for layer in _ancestors(model, index))
+
+
+def _downsampled_sequence(model: Model, index: int) -> bool:
+    """True when a 1D feature map was pooled or strided on its way to ``index`` (a feature
+    extractor for classification), and no causal convolution says it is a forecaster."""
+    downsampled = False
+    for layer in _ancestors(model, index):
+        role, args = catalogue.role(layer.kind), catalogue.bind(layer)
+        if role == "conv" and args.get("padding") == "causal":
+            return False
+        strides = args.get("strides", 1)
+        downsampled = downsampled or role == "pool" or (
+            role == "conv" and any(isinstance(s, int) and s > 1 for s in (strides if isinstance(strides, tuple)
+                                                                          else (strides,))))
+    return downsampled
 
 
 def _params_note(analysis: Analysis, dense: int) -> str:

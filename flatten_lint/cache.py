@@ -1,0 +1,53 @@
+"""A small content-keyed JSON cache: one file per entry under a directory.
+
+Keys are any strings (callers put everything the value depends on into the
+key); files are named by the key's SHA-256, written atomically, and an entry
+that is unreadable, corrupt or stored under another key reads as a miss.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Optional, Union
+
+
+class Cache:
+    """``Cache(directory).get(key)`` / ``put(key, value)`` for JSON-serialisable values."""
+
+    def __init__(self, directory: Union[str, "os.PathLike[str]"]) -> None:
+        self.directory = Path(directory)
+
+    def _path(self, key: str) -> Path:
+        return self.directory / (hashlib.sha256(key.encode("utf-8")).hexdigest() + ".json")
+
+    def get(self, key: str) -> Optional[Any]:
+        """The value stored under ``key``, or None on a miss."""
+        try:
+            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        return entry.get("value")
+
+    def put(self, key: str, value: Any) -> None:
+        """Store ``value`` under ``key``; a cache that cannot be written is silently skipped."""
+        text = json.dumps({"key": key, "value": value}, sort_keys=True)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")
+            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    stream.write(text)
+                os.replace(temporary, self._path(key))
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except OSError:
+            return

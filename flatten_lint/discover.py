@@ -12,7 +12,9 @@ becomes an unknown layer, so later stages stay silent about it.
 from __future__ import annotations
 
 import ast
+import bisect
 import itertools
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
@@ -20,6 +22,7 @@ from . import catalogue, literals
 from .ir import Layer, Model, Node, Span, Unknown
 from .literals import dotted
 from .names import NameTable, build_table, keras_path
+from .prefilter import MODEL_WORDS
 from .scopes import ConstantTable, constant_table
 
 _MAX_UNROLL = 64
@@ -30,6 +33,7 @@ _PASSIVE_METHODS = frozenset({
     "load_weights", "to_json", "train_on_batch", "get_config", "count_params",
 })
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_MODEL_WORDS = re.compile(MODEL_WORDS)
 
 
 # ----------------------------------------------------------------------------- values
@@ -183,22 +187,38 @@ class Discovery:
         self._graph: List[Node] = []
         self._builders: List[Builder] = []
         self._runs = itertools.count(1)
+        self._tables: Dict[int, ConstantTable] = {}
+        self._model_lines = [n for n, text in enumerate(self._lines, start=1) if _MODEL_WORDS.search(text)]
 
     # --- entry
     def models(self) -> List[Model]:
         top = Scope(constant_table(self._tree.body))
         self._run_block(self._tree.body, top)
         for func in _functions(self._tree):
-            self._run_function(func, top, next(self._runs))
+            if self._builds_models(func):
+                self._run_function(func, top, next(self._runs))
         return _dedupe(m for m in (self._freeze(b) for b in self._builders) if m is not None)
 
     def _run_function(self, func: Union[ast.FunctionDef, ast.AsyncFunctionDef], parent: Scope, run: int) -> None:
-        scope = Scope(constant_table(func.body), parent=parent, run=run)
+        scope = Scope(self._table(func), parent=parent, run=run)
         self._bind_defaults(func.args, scope)
         try:
             self._run_block(func.body, scope)
         except _Return:
             pass
+
+    def _table(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> ConstantTable:
+        """The constant table of a function body, built once."""
+        table = self._tables.get(id(node))
+        if table is None:
+            table = self._tables[id(node)] = constant_table(node.body)
+        return table
+
+    def _builds_models(self, node: ast.stmt) -> bool:
+        """Whether a function or class read on its own may construct a model: its lines
+        name a model class.  (Helpers without one are still followed from call sites.)"""
+        first = bisect.bisect_left(self._model_lines, node.lineno)
+        return first < len(self._model_lines) and self._model_lines[first] <= (node.end_lineno or node.lineno)
 
     # --- statements
     def _run_block(self, statements: Sequence[ast.stmt], scope: Scope) -> None:
@@ -221,7 +241,7 @@ class Discovery:
             if scope.call_depth:
                 raise _Return(value)
         elif isinstance(node, _FUNCTIONS):
-            scope.env[node.name] = Function(node, constant_table(node.body))
+            scope.env[node.name] = Function(node, self._table(node))
         elif isinstance(node, ast.ClassDef):
             self._run_class(node, scope)
         elif isinstance(node, ast.If):
@@ -628,6 +648,8 @@ class Discovery:
         """A class read as a whole: ``__init__`` (and ``build``) first, then the other
         methods share its ``self.*`` values.  A ``keras.Model`` subclass becomes a model:
         layers made in ``__init__``/``build``, applied to the input in ``call``."""
+        if not self._builds_models(node):
+            return
         methods = {m.name: m for m in node.body if isinstance(m, _FUNCTIONS)}
         is_model = any(self._names.kind(base) in ("Model", "Functional") for base in node.bases)
         run = next(self._runs)
@@ -646,7 +668,7 @@ class Discovery:
     def _run_method(self, method: Union[ast.FunctionDef, ast.AsyncFunctionDef], parent: Scope,
                     env: Dict[str, Any], run: int) -> None:
         """Run ``method`` with the ``self.*`` values of ``env``; they flow back into ``env``."""
-        inner = Scope(constant_table(method.body), parent=parent, run=run)
+        inner = Scope(self._table(method), parent=parent, run=run)
         inner.env.update(env)
         self._bind_defaults(method.args, inner)
         try:
@@ -660,7 +682,7 @@ class Discovery:
         params = [a.arg for a in (*call.args.posonlyargs, *call.args.args)]
         if len(params) < 2:
             return
-        inner = Scope(constant_table(call.body), parent=parent, run=run, call_depth=1)
+        inner = Scope(self._table(call), parent=parent, run=run, call_depth=1)
         inner.env.update(env)
         self._bind_defaults(call.args, inner)
         span = self._name_span(node)

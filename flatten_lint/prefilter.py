@@ -2,14 +2,15 @@
 
 Every rule reports on a model built from Keras layers, so a file with findings
 spells a model constructor (``Sequential``, ``Model``, or a keras.applications
-backbone name, all containing one of the markers below) and some layer class.
+backbone name, all matched by ``MODEL_WORDS``) and some layer class.
 """
 from __future__ import annotations
 
 import re
 
-_MODEL = re.compile(rb"Sequential|Model|Net|VGG|Xception|Inception|ConvNeXt|RegNet")
-_LAYER = re.compile(rb"Dense|Flatten|Conv|Pool|Reshape|Convolution")
+MODEL_WORDS = r"Sequential|Model|Functional|Net|VGG|Xception|Inception|ConvNeXt"
+_MODEL = re.compile(MODEL_WORDS.encode())
+_LAYER = re.compile(rb"Dense|Flatten|Conv|Pool|Reshape")
 
 
 def may_contain_model(data: bytes) -> bool:

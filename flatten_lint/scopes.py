@@ -8,7 +8,7 @@ from . import literals
 from .ir import Unknown
 
 Lookup = Callable[[str], Any]
-_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_BLOCKS = ("body", "orelse", "finalbody", "handlers")
 
 
 class ConstantTable:
@@ -56,7 +56,9 @@ def _add(found: Dict[str, List[Any]], target: ast.AST, value: Any) -> None:
         _add(found, target.value, Unknown("starred"))
 
 
-def _collect(node: ast.AST, found: Dict[str, List[Any]]) -> None:
+def _collect(node: ast.stmt, found: Dict[str, List[Any]]) -> None:
+    """Record the names one statement binds, descending into compound statements only
+    (expressions bind nothing but with ``:=``, which is left out)."""
     if isinstance(node, ast.Assign):
         for target in node.targets:
             _add(found, target, node.value)
@@ -64,22 +66,24 @@ def _collect(node: ast.AST, found: Dict[str, List[Any]]) -> None:
         _add(found, node.target, node.value if node.value is not None else Unknown("annotation only"))
     elif isinstance(node, ast.AugAssign):
         _add(found, node.target, Unknown("augmented assignment"))
-    elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+    elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        found.setdefault(node.name, []).append(Unknown("definition"))
+        return
+    elif isinstance(node, (ast.For, ast.AsyncFor)):
         _add(found, node.target, Unknown("loop variable"))
-    elif isinstance(node, ast.withitem) and node.optional_vars is not None:
-        _add(found, node.optional_vars, Unknown("bound by with"))
-    elif isinstance(node, ast.ExceptHandler) and node.name:
-        found.setdefault(node.name, []).append(Unknown("exception"))
-    elif isinstance(node, ast.NamedExpr):
-        _add(found, node.target, Unknown("walrus"))
-    elif isinstance(node, (ast.Import, ast.ImportFrom)):
-        return
-    if isinstance(node, _NESTED):
-        if not isinstance(node, ast.Lambda):
-            found.setdefault(node.name, []).append(Unknown("definition"))
-        return
-    for child in ast.iter_child_nodes(node):
-        _collect(child, found)
+    elif isinstance(node, (ast.With, ast.AsyncWith)):
+        for item in node.items:
+            if item.optional_vars is not None:
+                _add(found, item.optional_vars, Unknown("bound by with"))
+    for block in _BLOCKS:
+        for child in getattr(node, block, ()):
+            if isinstance(child, ast.ExceptHandler):
+                if child.name:
+                    found.setdefault(child.name, []).append(Unknown("exception"))
+                for statement in child.body:
+                    _collect(statement, found)
+            else:
+                _collect(child, found)
 
 
 def constant_table(statements: Sequence[ast.stmt]) -> ConstantTable:

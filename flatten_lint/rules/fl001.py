@@ -55,10 +55,27 @@ def _head_dense(model: Model, output: int) -> Optional[int]:
 
 
 def _conv_origin(model: Model, index: int) -> Optional[str]:
-    """The conv/pooling layer kind whose feature map flows unchanged in rank to ``index``."""
-    node = model.nodes[index]
-    layer = node.layer
-    role = catalogue.role(layer.kind)
+    """The conv/pooling layer kind whose feature map flows unchanged in rank to ``index``
+    (through shape-preserving, padding and merge layers), or None."""
+    seen: Set[int] = set()
+    stack = [index]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        node = model.nodes[current]
+        layer, role = node.layer, catalogue.role(node.layer.kind)
+        found = _source_kind(layer, role)
+        if found is not None:
+            return found
+        if role == "merge" or (role in _PASS_THROUGH_ROLES and len(node.inputs) == 1):
+            stack.extend(reversed(node.inputs))
+    return None
+
+
+def _source_kind(layer: Layer, role: str) -> Optional[str]:
+    """``layer.kind`` when this layer itself emits a conv feature map."""
     if role in ("conv", "pool", "backbone"):
         return layer.kind
     if role == "rnn" and catalogue.spatial_rank(layer.kind):
@@ -69,11 +86,7 @@ def _conv_origin(model: Model, index: int) -> Optional[str]:
         inner = _wrapped(layer)
         return inner.kind if inner is not None and catalogue.role(inner.kind) in ("conv", "pool") else None
     if role == "model" and layer.model is not None:
-        inner_model = layer.model
-        origins = (_conv_origin(inner_model, o) for o in inner_model.outputs)
-        return next((o for o in origins if o is not None), None)
-    if role == "merge" or (role in _PASS_THROUGH_ROLES and len(node.inputs) == 1):
-        origins = (_conv_origin(model, i) for i in node.inputs)
+        origins = (_conv_origin(layer.model, o) for o in layer.model.outputs)
         return next((o for o in origins if o is not None), None)
     return None
 

@@ -30,6 +30,7 @@ class Finding:
     fix: Optional[Fix] = None
     verdict: Optional[str] = None  # set by --confirm: "confirmed", "unconfirmable: ..."
     model: Optional["Model"] = field(default=None, compare=False, repr=False)  # the model judged
+    cell: Optional[int] = None  # notebooks: 1-based cell; line/col then count within that cell
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line, self.col, self.code)
+        return (self.path, self.cell or 0, self.line, self.col, self.code)

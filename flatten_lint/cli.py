@@ -1,0 +1,179 @@
+"""The ``flatten-lint`` command: ``flatten-lint [check] [PATH ...]`` and ``flatten-lint rule CODE``.
+
+Exit status: 0 no findings, 1 findings (FL900 included), 2 usage or
+configuration error, missing path, or an internal error (FL901).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import List, NoReturn, Optional, Sequence, Tuple
+
+from . import __version__
+from .config import Overrides, UsageError, check_codes, find_config, load_settings
+from .files import collect
+from .findings import Finding
+from .report import FORMATS, catalogue, render, rule_doc, statistics
+from .runner import check_source, file_settings, lint_files
+from .settings import Settings
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (exit status 2), not usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, not {text!r}")
+    return int(text)
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="flatten-lint",
+        description="Find Keras model bugs, such as a Dense applied to an unflattened "
+                    "conv feature map, without importing TensorFlow.",
+        epilog="Also: 'flatten-lint rule CODE' prints a rule's documentation, "
+               "'flatten-lint rule --all' lists the rules. "
+               "Exit status: 0 no findings, 1 findings, 2 error.")
+    add = parser.add_argument
+    add("paths", nargs="*", metavar="PATH",
+        help="files or directories to lint (default: .); '-' reads standard input")
+    for flag, what in (("--select", "enable only these codes or prefixes"),
+                       ("--ignore", "disable these codes or prefixes"),
+                       ("--extend-select", "enable these codes in addition")):
+        add(flag, action="append", default=[], metavar="CODES", help=f"{what} (comma-separated)")
+    add("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    add("--output-format", choices=list(FORMATS), default="text", help="default: text")
+    add("--statistics", action="store_true", help="print the number of findings per code")
+    add("--stdin-filename", metavar="PATH", help="the path to report for source read from stdin")
+    add("--confirm", action="store_true",
+        help="build flagged models with Keras to confirm the findings (needs the 'confirm' extra)")
+    add("--version", action="version", version=f"flatten-lint {__version__}")
+    add("-q", "--quiet", action="store_true", help="print findings only, no summary")
+    add("-v", "--verbose", action="store_true", help="print progress and internal-error tracebacks")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--config", metavar="PATH", help="use this pyproject.toml")
+    source.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    add("--no-cache", action="store_true", help="do not read or write the --confirm cache")
+    add("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+        help="worker processes (default: number of CPUs)")
+    return parser
+
+
+def _codes(values: Sequence[str], flag: str) -> Tuple[str, ...]:
+    codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
+    return check_codes(codes, flag)
+
+
+def _config_path(args: argparse.Namespace, cwd: Path) -> Optional[Path]:
+    if args.isolated:
+        return None
+    if args.config is None:
+        return find_config(cwd)
+    if not os.path.isfile(args.config):
+        raise UsageError(f"config file not found: {args.config}")
+    return Path(args.config).resolve()
+
+
+def _summary(findings: Sequence[Finding]) -> str:
+    if not findings:
+        return "All checks passed!"
+    return f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''}."
+
+
+def check(argv: Sequence[str]) -> int:
+    """``flatten-lint check``: lint paths (or stdin), print findings, return the exit status."""
+    args = _check_parser().parse_args(argv)
+    cwd = Path.cwd()
+    config = _config_path(args, cwd)
+    overrides = Overrides(
+        select=_codes(args.select, "--select") if args.select else None,
+        ignore=_codes(args.ignore, "--ignore"),
+        extend_select=_codes(args.extend_select, "--extend-select"),
+        confirm=args.confirm)
+    settings = load_settings(config, overrides)
+    root = config.parent if config is not None else cwd
+    if args.verbose:
+        print(f"flatten-lint: config: {config or 'none, defaults'}", file=sys.stderr)
+    findings, tracebacks = _lint(args, settings, root)
+    if settings.confirm:
+        from .confirm import CACHE_DIR, confirm_findings  # imports nothing of Keras itself
+
+        findings, warnings = confirm_findings(findings, use_cache=not args.no_cache,
+                                              cache_dir=root / CACHE_DIR)
+        for warning in warnings:
+            print(warning, file=sys.stderr)
+    _print(findings, tracebacks, args, root)
+    if tracebacks:
+        return 2
+    return 1 if findings and not args.exit_zero else 0
+
+
+def _lint(args: argparse.Namespace, settings: Settings, root: Path) -> Tuple[List[Finding], List[str]]:
+    """The sorted findings of the paths (or stdin) named in ``args``, and internal-error tracebacks."""
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    if "-" in paths:
+        if len(paths) > 1:
+            raise UsageError("'-' (standard input) cannot be combined with other paths")
+        shown = args.stdin_filename or "-"
+        found, traceback = check_source(sys.stdin.buffer.read(), shown, file_settings(settings, shown, root))
+        return found, [traceback] if traceback else []
+    files, problems = collect(paths, settings, root)
+    if args.verbose:
+        print(f"flatten-lint: checking {len(files)} files, {args.jobs} jobs", file=sys.stderr)
+    found, tracebacks = lint_files(files, settings, root, args.jobs)
+    problems = [p for p in problems if settings.enabled(p.code)]
+    return sorted(problems + found, key=Finding.sort_key), tracebacks
+
+
+def _print(findings: List[Finding], tracebacks: List[str], args: argparse.Namespace, root: Path) -> None:
+    if args.statistics:
+        sys.stdout.write(statistics(findings, args.output_format))
+    else:
+        sys.stdout.write(render(findings, args.output_format, root))
+    if args.output_format == "text" and not (args.quiet or args.statistics):
+        print(_summary(findings))
+    for traceback in tracebacks if args.verbose else ():
+        sys.stderr.write(traceback)
+    if tracebacks and not args.verbose:
+        print(f"flatten-lint: internal error in {len(tracebacks)} file(s); rerun with --verbose "
+              "for the traceback, and please report it", file=sys.stderr)
+
+
+def rule(argv: Sequence[str]) -> int:
+    """``flatten-lint rule CODE | --all``: a rule's documentation, or the list of rules."""
+    parser = _Parser(prog="flatten-lint rule", description="Show rule documentation.")
+    parser.add_argument("code", nargs="?", help="a rule code, e.g. FL001")
+    parser.add_argument("--all", action="store_true", help="list every code with its summary")
+    args = parser.parse_args(argv)
+    if args.all == bool(args.code):
+        raise UsageError("give either a rule code or --all")
+    if args.all:
+        for info in catalogue().values():
+            print(f"{info.code}  {info.name:<28} {info.summary}")
+        return 0
+    code = args.code.upper()
+    if code not in catalogue():
+        raise UsageError(f"unknown rule code: {args.code}")
+    sys.stdout.write(rule_doc(code))
+    return 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point of the ``flatten-lint`` console script; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command, rest = (argv[0], argv[1:]) if argv[:1] in (["check"], ["rule"]) else ("check", argv)
+    try:
+        return rule(rest) if command == "rule" else check(rest)
+    except UsageError as error:
+        print(f"flatten-lint: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. piped into head: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

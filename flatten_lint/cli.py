@@ -155,8 +155,9 @@ def rule(argv: Sequence[str]) -> int:
     if args.all == bool(args.code):
         raise UsageError("give either a rule code or --all")
     if args.all:
+        width = max(len(info.name) for info in catalogue().values())
         for info in catalogue().values():
-            print(f"{info.code}  {info.name:<28} {info.summary}")
+            print(f"{info.code}  {info.name:<{width}}  {info.summary}")
         return 0
     code = args.code.upper()
     if code not in catalogue():

@@ -27,16 +27,13 @@ class CodeInfo:
     summary: str
 
 
-_TOOL_NAMES = {"FL900": "cannot-parse", "FL901": "internal-error"}
-
-
 @lru_cache(maxsize=None)
 def catalogue() -> Dict[str, CodeInfo]:
     """Every code flatten-lint can report, rules first, each group in code order."""
     from .rules import RULES, TOOL_CODES
 
     rules = sorted((CodeInfo(r.code, r.name, r.summary) for r in RULES), key=lambda i: i.code)
-    tools = (CodeInfo(code, _TOOL_NAMES[code], summary) for code, summary in sorted(TOOL_CODES.items()))
+    tools = (CodeInfo(code, name, summary) for code, (name, summary) in sorted(TOOL_CODES.items()))
     return {info.code: info for info in (*rules, *tools)}
 
 

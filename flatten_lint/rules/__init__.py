@@ -11,9 +11,9 @@ RULES: Tuple[Rule, ...] = (fl001.RULE, fl002.RULE, fl003.RULE, fl004.RULE, fl005
 
 BY_CODE: Dict[str, Rule] = {rule.code: rule for rule in RULES}
 
-TOOL_CODES: Dict[str, str] = {
-    "FL900": "cannot parse the file",
-    "FL901": "internal error while analysing the file",
+TOOL_CODES: Dict[str, Tuple[str, str]] = {  # the tool's own errors: code -> (name, summary)
+    "FL900": ("cannot-parse", "cannot parse the file"),
+    "FL901": ("internal-error", "internal error while analysing the file"),
 }
 
 __all__ = ["RULES", "BY_CODE", "TOOL_CODES", "Analysis", "Report", "Rule"]

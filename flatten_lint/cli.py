@@ -54,6 +54,10 @@ def _check_parser() -> argparse.ArgumentParser:
     add("--stdin-filename", metavar="PATH", help="the path to report for source read from stdin")
     add("--confirm", action="store_true",
         help="build flagged models with Keras to confirm the findings (needs the 'confirm' extra)")
+    add("--fix", action="store_true", help="apply the safe fixes (insert Flatten before the Dense) in place")
+    add("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    add("--fix-style", choices=("flatten", "gap"), default="flatten",
+        help="what --fix inserts: Flatten() or GlobalAveragePooling{N}D() (default: flatten)")
     add("--version", action="version", version=f"flatten-lint {__version__}")
     add("-q", "--quiet", action="store_true", help="print findings only, no summary")
     add("-v", "--verbose", action="store_true", help="print progress and internal-error tracebacks")
@@ -109,6 +113,17 @@ def check(argv: Sequence[str]) -> int:
                                               cache_dir=root / CACHE_DIR)
         for warning in warnings:
             print(warning, file=sys.stderr)
+    if args.fix or args.diff:
+        from .fix_files import fix_findings  # libcst is imported only to fix
+
+        fixed = fix_findings(findings, settings, root, args.fix_style, write=not args.diff)
+        if args.diff:
+            sys.stdout.write("".join(fixed.diffs))
+            return 1 if fixed.diffs and not args.exit_zero else 0
+        if not args.quiet and fixed.written:
+            print(f"flatten-lint: fixed {len(findings) - len(fixed.remaining)} finding(s) in "
+                  f"{len(fixed.written)} file(s)", file=sys.stderr)
+        findings = fixed.remaining
     _print(findings, tracebacks, args, root)
     if tracebacks:
         return 2

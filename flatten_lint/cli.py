@@ -6,6 +6,7 @@ configuration error, missing path, or an internal error (FL901).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -181,12 +182,49 @@ def rule(argv: Sequence[str]) -> int:
     return 0
 
 
+def summary(argv: Sequence[str]) -> int:
+    """``flatten-lint summary PATH...``: each model's layers, output shapes and parameters."""
+    parser = _Parser(prog="flatten-lint summary",
+                     description="Print a Keras-style model summary computed statically (no TensorFlow).")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
+    parser.add_argument("--model", metavar="NAME_OR_LINE",
+                        help="only the model bound to this variable, or starting on this line")
+    parser.add_argument("--output-format", choices=("text", "json"), default="text", help="default: text")
+    args = parser.parse_args(argv)
+    from .lint import ParseError, analyze_source
+    from .runner import decode, notebook_source
+    from .summary import models_of, render_text, select, summarize, to_json
+
+    files, problems = collect(args.paths, Settings(exclude=()), Path.cwd())
+    found, errors = [], [f"{p.path}: {p.message}" for p in problems]
+    for path in files:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+            source = notebook_source(data)[0] if path.endswith(".ipynb") else decode(data)
+            analyses = analyze_source(source)
+        except (OSError, ValueError, SyntaxError, ParseError) as error:
+            errors.append(f"{path}: cannot parse: {error}")
+            continue
+        found += select([summarize(a, path) for a in models_of(analyses)], args.model)
+    for error in errors:
+        print(f"flatten-lint: {error}", file=sys.stderr)
+    if args.output_format == "json":
+        print(json.dumps({"models": [to_json(s) for s in found]}, indent=2))
+    else:
+        print("\n\n".join(render_text(s) for s in found) if found else "No models found.")
+    return 2 if errors and not found else 0
+
+
+_COMMANDS = {"check": check, "rule": rule, "summary": summary}
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point of the ``flatten-lint`` console script; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    command, rest = (argv[0], argv[1:]) if argv[:1] in (["check"], ["rule"]) else ("check", argv)
+    command, rest = (argv[0], argv[1:]) if argv[:1] and argv[0] in _COMMANDS else ("check", argv)
     try:
-        return rule(rest) if command == "rule" else check(rest)
+        return _COMMANDS[command](rest)
     except UsageError as error:
         print(f"flatten-lint: error: {error}", file=sys.stderr)
         return 2

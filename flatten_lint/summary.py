@@ -37,10 +37,15 @@ class ModelSummary:
     name: Optional[str]
     kind: str
     rows: Tuple[Row, ...]
-    output: Optional[Shape]
+    outputs: Tuple[Optional[Shape], ...]
     total: Optional[int]
     trainable: Optional[int]
     complete: bool
+
+    @property
+    def output(self) -> Optional[Shape]:
+        """The output shape of a single-output model (None for several outputs)."""
+        return self.outputs[0] if len(self.outputs) == 1 else None
 
     @property
     def non_trainable(self) -> Optional[int]:
@@ -68,9 +73,9 @@ def summarize(analysis: Analysis, path: str) -> ModelSummary:
                         layer.span.line, result.shape, result.params, result.trainable, _note(layer, result)))
     total = _sum(r.params for r in rows)
     trainable = _sum(r.trainable for r in rows)
-    outputs = [results[i].shape for i in model.outputs]
-    return ModelSummary(path, model.span.line, model.name, model.kind, tuple(rows),
-                        outputs[0] if len(outputs) == 1 else None, total, trainable, model.complete)
+    outputs = tuple(results[i].shape for i in model.outputs)
+    return ModelSummary(path, model.span.line, model.name, model.kind, tuple(rows), outputs, total, trainable,
+                        model.complete)
 
 
 def _name(layer: Layer, kind: str, counters: Dict[str, int]) -> str:
@@ -123,7 +128,8 @@ def render_text(summary: ModelSummary) -> str:
               f"Total params: {_count(summary.total)}",
               f"Trainable params: {_count(summary.trainable)}",
               f"Non-trainable params: {_count(summary.non_trainable)}",
-              f"Output shape: {format_shape(summary.output)}"]
+              f"Output shape{'s' if len(summary.outputs) > 1 else ''}: "
+              f"{', '.join(format_shape(shape) for shape in summary.outputs)}"]
     if not summary.complete:
         lines.append("Note: part of this model could not be followed statically (shown as ?).")
     return "\n".join(lines)
@@ -143,6 +149,7 @@ def to_json(summary: ModelSummary) -> Dict[str, Any]:
         "name": summary.name,
         "kind": summary.kind,
         "output_shape": _json_shape(summary.output),
+        "output_shapes": [_json_shape(shape) for shape in summary.outputs],
         "total_params": summary.total,
         "trainable_params": summary.trainable,
         "non_trainable_params": summary.non_trainable,

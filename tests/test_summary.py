@@ -1,0 +1,81 @@
+"""``flatten-lint summary``: Keras' own numbers for the seed, unknowns shown as ``?``."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from flatten_lint.lint import analyze_source
+from flatten_lint.summary import models_of, render_text, select, snake_case, summarize, to_json
+
+CASES = Path(__file__).parent / "cases" / "forms"
+
+
+def summaries(name: str):
+    path = CASES / name
+    return [summarize(a, str(path)) for a in models_of(analyze_source(path.read_text()))]
+
+
+def summary_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "flatten_lint", "summary", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_seed_numbers_are_keras_numbers() -> None:
+    with_flatten, = summaries("seed_with_flatten.py")
+    without, = summaries("seed_without_flatten.py")
+    assert (with_flatten.total, with_flatten.output) == (58_498, (None, 2))
+    assert (without.total, without.trainable, without.non_trainable) == (13_698, 13_698, 0)
+    assert without.output == (None, 1, 15, 2)
+    assert [(r.name, r.params) for r in without.rows] == [
+        ("conv2d", 96), ("dense", 3300), ("dropout", 0), ("dense_1", 10100), ("dropout_1", 0), ("dense_2", 202)]
+    text = render_text(without)
+    assert "dense (Dense)" in text and "(None, 1, 15, 100)" in text and "Total params: 13,698" in text
+
+
+def test_functional_models_list_their_input_and_all_outputs() -> None:
+    model, = summaries("multi_output.py")
+    assert model.rows[0].kind == "InputLayer" and model.rows[0].shape == (None, 64, 64, 3)
+    assert [r.name for r in model.rows if r.kind == "Dense"] == ["age", "gender"]
+    data = to_json(model)
+    assert data["output_shape"] is None and data["output_shapes"] == [[None, 1], [None, 31, 31, 2]]
+
+
+def test_unknown_parts_are_question_marks_with_a_reason() -> None:
+    first = summaries("unknown_layer_silent.py")[0]
+    assert first.total is None and first.output is None
+    text = render_text(first)
+    assert "unknown layer 'MyPool'" in text and "Total params: ?" in text
+    layer = to_json(first)["layers"][1]
+    assert layer["params"] is None and layer["note"].startswith("unknown layer")
+
+
+def test_select_by_name_or_line() -> None:
+    models = summaries("noqa_suppressed.py")
+    assert [m.name for m in select(models, "other")] == ["other"]
+    assert [m.name for m in select(models, str(models[0].line))] == [models[0].name]
+    assert select(models, "nothing") == []
+
+
+def test_keras_layer_names() -> None:
+    assert [snake_case(n) for n in ("Conv2D", "MaxPooling2D", "ReLU", "ConvLSTM2D", "InputLayer")] == [
+        "conv2d", "max_pooling2d", "re_lu", "conv_lstm2d", "input_layer"]
+
+
+def test_cli_json_and_text() -> None:
+    done = summary_cli(str(CASES / "seed_without_flatten.py"), "--output-format", "json")
+    assert done.returncode == 0
+    model, = json.loads(done.stdout)["models"]
+    assert model["total_params"] == 13_698 and model["output_shape"] == [None, 1, 15, 2]
+    assert {"path", "line", "name", "output_shape", "total_params", "trainable_params", "non_trainable_params",
+            "layers"} <= set(model)
+    assert {"class", "name", "line", "output_shape", "params", "trainable_params"} <= set(model["layers"][0])
+    text = summary_cli(str(CASES / "seed_with_flatten.py"), "--model", "model")
+    assert "Total params: 58,498" in text.stdout
+
+
+def test_cli_bad_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text("model = Sequential([\n")
+    done = summary_cli(str(tmp_path / "bad.py"))
+    assert done.returncode == 2 and "cannot parse" in done.stderr and "Traceback" not in done.stderr

@@ -16,7 +16,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from . import catalogue, literals
 from .ir import Layer, Model, Node, Span, Unknown
@@ -26,6 +26,7 @@ from .prefilter import MODEL_WORDS
 from .scopes import ConstantTable, constant_table
 
 _MAX_UNROLL = 64
+_MAX_TOTAL_UNROLL = 1024
 _MAX_CALL_DEPTH = 4
 _INPUT_KWARGS = ("input_shape", "batch_input_shape", "input_dim", "input_length")
 _PASSIVE_METHODS = frozenset({
@@ -109,6 +110,7 @@ class Function:
 
     node: Union[ast.FunctionDef, ast.AsyncFunctionDef]
     consts: ConstantTable
+    method: bool = False  # called as ``self.name(...)``: the first parameter is ``self``
 
 
 Builder = Union[SequentialBuilder, FunctionalModel]
@@ -187,6 +189,7 @@ class Discovery:
         self._graph: List[Node] = []
         self._builders: List[Builder] = []
         self._runs = itertools.count(1)
+        self._unrolled = 0  # loop iterations unrolled so far in this file
         self._tables: Dict[int, ConstantTable] = {}
         self._model_lines = [n for n, text in enumerate(self._lines, start=1) if _MODEL_WORDS.search(text)]
 
@@ -197,7 +200,8 @@ class Discovery:
         for func in _functions(self._tree):
             if self._builds_models(func):
                 self._run_function(func, top, next(self._runs))
-        return _dedupe(m for m in (self._freeze(b) for b in self._builders) if m is not None)
+        views = self._views()
+        return _dedupe(replace(self._freeze(b), shared=id(b) in views) for b in self._builders)
 
     def _run_function(self, func: Union[ast.FunctionDef, ast.AsyncFunctionDef], parent: Scope, run: int) -> None:
         scope = Scope(self._table(func), parent=parent, run=run)
@@ -326,7 +330,9 @@ class Discovery:
 
     def _run_for(self, node: Union[ast.For, ast.AsyncFor], scope: Scope) -> None:
         items = self._iteration(node.iter, scope)
-        if items is None or _breaks(node.body):
+        if items is not None:
+            self._unrolled += len(items)
+        if items is None or _breaks(node.body) or self._unrolled > _MAX_TOTAL_UNROLL:
             self._run_branches([node.body], scope, may_skip=True)
             return
         for item in items:
@@ -653,7 +659,8 @@ class Discovery:
         methods = {m.name: m for m in node.body if isinstance(m, _FUNCTIONS)}
         is_model = any(self._names.kind(base) in ("Model", "Functional") for base in node.bases)
         run = next(self._runs)
-        env: Dict[str, Any] = {}
+        env: Dict[str, Any] = {f"self.{name}": Function(m, self._table(m), method=True)
+                               for name, m in methods.items()}
         first = ("__init__", "build") if is_model else ("__init__",)
         for name in first:
             if name in methods:
@@ -710,7 +717,7 @@ class Discovery:
             return Unknown("call depth")
         inner = Scope(function.consts, parent=_root(scope), depth=scope.depth, call_depth=scope.call_depth + 1,
                       run=scope.run)
-        if not self._bind_call(function.node.args, call, scope, inner):
+        if not self._bind_call(function, call, scope, inner):
             return Unknown("arguments not understood")
         try:
             self._run_block(function.node.body, inner)
@@ -718,17 +725,20 @@ class Discovery:
             return done.value
         return None
 
-    def _bind_call(self, args: ast.arguments, call: ast.Call, caller: Scope, inner: Scope) -> bool:
+    def _bind_call(self, function: Function, call: ast.Call, caller: Scope, inner: Scope) -> bool:
         """Bind a followed call's arguments (and the callee's defaults) in ``inner``."""
-        positional = [a.arg for a in (*args.posonlyargs, *args.args)]
+        args = function.node.args
+        positional = [a.arg for a in (*args.posonlyargs, *args.args)][1 if function.method else 0:]
         bound: Dict[str, Any] = {}
         for i, arg in enumerate(_arguments(call)):
             key = arg.keyword if arg.keyword is not None else (positional[i] if i < len(positional) else None)
             if arg.star or key is None:
                 return False
             bound[key] = self._bound_value(arg.value, caller)
+        if function.method and (args.posonlyargs or args.args):
+            inner.env.update((k, v) for k, v in caller.env.items() if k.startswith("self."))
         for name, default in _parameters(args):
-            if name not in bound:
+            if name not in bound and not (function.method and name == "self"):
                 bound[name] = self._bound_value(default, caller) if default is not None \
                     else Unknown(f"parameter {name!r}")
         inner.env.update(bound)
@@ -762,15 +772,25 @@ class Discovery:
             return self._model_layer(item)
         return self._unknown_layer(None)
 
-    def _freeze_functional(self, model: FunctionalModel) -> Model:
-        needed = set()
+    def _graph_of(self, model: FunctionalModel) -> Set[int]:
+        """The shared-graph nodes a functional model is made of."""
+        needed: Set[int] = set()
         stack = list(model.outputs)
         while stack:
             index = stack.pop()
             if index not in needed:
                 needed.add(index)
                 stack.extend(self._graph[index].inputs)
-        order = sorted(needed)
+        return needed
+
+    def _views(self) -> Set[int]:
+        """ids of functional models whose nodes are a strict part of another model's
+        (``encoder = Model(img, code)`` beside ``autoencoder = Model(img, decoded)``)."""
+        graphs = [(id(b), frozenset(self._graph_of(b))) for b in self._builders if isinstance(b, FunctionalModel)]
+        return {key for key, nodes in graphs if any(nodes < other for _, other in graphs)}
+
+    def _freeze_functional(self, model: FunctionalModel) -> Model:
+        order = sorted(self._graph_of(model))
         position = {old: new for new, old in enumerate(order)}
         nodes = tuple(replace(self._graph[i], inputs=tuple(position[j] for j in self._graph[i].inputs))
                       for i in order)
@@ -917,11 +937,13 @@ def _dedupe(models: Iterable[Model]) -> List[Model]:
     """One model per source span: a helper function read on its own and again at
     each call site gives several; keep the one we know most about."""
     best: Dict[Span, Model] = {}
+    nested: Dict[Span, bool] = {}
     for model in models:
         kept = best.get(model.span)
+        nested[model.span] = nested.get(model.span, False) or model.nested
         if kept is None or _unknowns(model) < _unknowns(kept):
             best[model.span] = model
-    return list(best.values())
+    return [replace(model, nested=nested[span]) for span, model in best.items()]
 
 
 def _unknowns(model: Model) -> int:

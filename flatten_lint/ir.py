@@ -96,4 +96,5 @@ class Model:
     outputs: Tuple[int, ...]
     name: Optional[str] = None
     complete: bool = True
-    nested: bool = field(default=False, compare=False)
+    nested: bool = field(default=False, compare=False)  # used as a layer of another model
+    shared: bool = field(default=False, compare=False)  # a view over part of a larger model's graph

@@ -12,7 +12,7 @@ from .base import Analysis, Report, Rule, global_pooling
 def check(analysis: Analysis, settings: Settings) -> Iterator[Report]:
     model = analysis.model
     counts = [r.params for r in analysis.results]
-    if model.nested or any(c is None for c in counts) or not sum(counts):
+    if model.nested or model.shared or any(c is None for c in counts) or not sum(counts):
         return
     total = sum(counts)
     for index, node in enumerate(model.nodes):

@@ -27,7 +27,7 @@ class Plugin:
         source = "".join(self.lines)
         if not may_contain_model(source.encode("utf-8", "surrogatepass")):
             return
-        from .lint import lint_source  # imports libcst: only for files that may hold a model
+        from .lint import lint_source  # loaded only for files that may hold a model
 
         try:
             findings = lint_source(source, self.filename, Settings())

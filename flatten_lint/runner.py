@@ -142,7 +142,7 @@ def _lint_notebook(data: bytes, path: str, settings: Settings) -> Result:
 
 
 def _lint_text(source: str, path: str, settings: Settings) -> Result:
-    from .lint import lint_source  # imports libcst: only once a file needs parsing
+    from .lint import lint_source  # loaded only once a file needs parsing
 
     try:
         return lint_source(source, path, settings), None

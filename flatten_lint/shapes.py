@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import operator
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 
 from . import catalogue
 from .ir import Layer, Model, Unknown
@@ -72,6 +72,7 @@ def infer(model: Model, input_shapes: Optional[Sequence[Optional[Shape]]] = None
     outer = list(input_shapes or ())
     results: List[LayerResult] = []
     seen_inputs = 0
+    applied: Set[int] = set()
     for node in model.nodes:
         if catalogue.role(node.layer.kind) == "input":
             result = layer_result(node.layer, ())
@@ -81,6 +82,10 @@ def infer(model: Model, input_shapes: Optional[Sequence[Optional[Shape]]] = None
         else:
             result = layer_result(node.layer, [results[i].shape if 0 <= i < len(results) else None
                                                for i in node.inputs])
+            if id(node.layer) in applied:  # a shared layer: its weights are counted at its first call
+                result = replace(result, params=0 if result.params is not None else None,
+                                 trainable=0 if result.trainable is not None else None)
+            applied.add(id(node.layer))
         results.append(result)
     return tuple(results)
 

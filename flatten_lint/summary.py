@@ -64,8 +64,12 @@ def summarize(analysis: Analysis, path: str) -> ModelSummary:
     model, results = analysis.model, analysis.results
     counters: Dict[str, int] = {}
     rows = []
+    listed = set()
     for node, result in zip(model.nodes, results):
         layer = node.layer
+        if id(layer) in listed:
+            continue  # a shared layer is one row, as in Keras
+        listed.add(id(layer))
         kind = "InputLayer" if layer.kind == "Input" else layer.kind
         if kind == "InputLayer" and model.kind == "sequential":
             continue  # Keras lists no input row for a Sequential model

@@ -79,3 +79,9 @@ def test_cli_bad_file_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "bad.py").write_text("model = Sequential([\n")
     done = summary_cli(str(tmp_path / "bad.py"))
     assert done.returncode == 2 and "cannot parse" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_shared_layer_is_one_row_and_counted_once() -> None:
+    model, = summaries("shared_layer_siamese.py")
+    assert model.total == 97  # what Keras counts: Conv2D 80 + Dense 17
+    assert [r.name for r in model.rows if r.kind == "Conv2D"] == ["conv2d"]

@@ -76,8 +76,10 @@ def lint_source(source: str, path: str = "-", settings: Settings = Settings()) -
 
     try:
         analyses = analyze_source(source)
+        problems: List[Finding] = []
     except ParseError as error:
-        return [Finding(path, error.line, error.col, "FL900", f"cannot parse: {error}", error.line, error.col)]
+        problems = [Finding(path, error.line, error.col, "FL900", f"cannot parse: {error}", error.line, error.col)]
+        analyses = _recovered(source, error.line)
     best: Dict[Tuple[int, int, str], Finding] = {}
     rules = [rule for rule in RULES if settings.enabled(rule.code)]
     for analysis in analyses:
@@ -89,8 +91,29 @@ def lint_source(source: str, path: str = "-", settings: Settings = Settings()) -
                 key = (finding.line, finding.col, finding.code)
                 if key not in best or _vagueness(finding) < _vagueness(best[key]):
                     best[key] = finding
-    findings = noqa.apply(list(best.values()), source.splitlines())
+    findings = noqa.apply(list(best.values()), source.splitlines()) + problems
     return sorted(findings, key=Finding.sort_key)
+
+
+_MAX_RECOVERY_TRIES = 8
+
+
+def _recovered(source: str, error_line: int) -> list:
+    """The models of the longest parseable run of whole top-level statements before a
+    syntax error (a Q&A paste cut short, a Python 2 ``print`` at the end), minus any
+    model that the text after the cut may still change (``model.add``, ``model.pop``)."""
+    lines = source.split("\n")
+    cuts = [n for n in range(min(error_line, len(lines)) - 1, 0, -1)
+            if lines[n][:1] not in ("", " ", "\t", "#", ")", "]", "}")][:_MAX_RECOVERY_TRIES]
+    for cut in cuts:
+        head, rest = "\n".join(lines[:cut]), "\n".join(lines[cut:])
+        try:
+            analyses = analyze_source(head)
+        except ParseError:
+            continue
+        changed_later = set(re.findall(r"([A-Za-z_]\w*)\s*\.\s*(?:add|pop)\s*\(", rest))
+        return [a for a in analyses if a.model.name not in changed_later]
+    return []
 
 
 def _vagueness(finding: Finding) -> int:

@@ -96,12 +96,44 @@ def lint_source(source: str, path: str = "-", settings: Settings = Settings()) -
 
 
 _MAX_RECOVERY_TRIES = 8
+_PY2_PRINT = re.compile(r"^([ \t]*)print(?:[ \t]+(?![(=.,\[])(.*?))?[ \t]*$")
+_PY2_EXCEPT = re.compile(r"^([ \t]*except[ \t]+[\w.]+)[ \t]*,[ \t]*(\w+)[ \t]*:")
+
+
+def _python2_repaired(source: str) -> str:
+    """Keras 1 scripts are often Python 2: ``print x`` and ``except E, e:`` made Python 3,
+    each line kept in place."""
+    def line(text: str) -> str:
+        code, comment = _split_comment(text)
+        code = _PY2_EXCEPT.sub(r"\1 as \2:", code)
+        return _PY2_PRINT.sub(lambda m: f"{m.group(1)}print({m.group(2) or ''})", code) + comment
+    return "\n".join(line(text) for text in source.split("\n"))
+
+
+def _split_comment(text: str) -> Tuple[str, str]:
+    """A line's code and its trailing ``# comment`` (a ``#`` inside quotes is code)."""
+    quote = ""
+    for index, char in enumerate(text):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            return text[:index], text[index:]
+    return text, ""
 
 
 def _recovered(source: str, error_line: int) -> list:
     """The models of the longest parseable run of whole top-level statements before a
     syntax error (a Q&A paste cut short, a Python 2 ``print`` at the end), minus any
     model that the text after the cut may still change (``model.add``, ``model.pop``)."""
+    repaired = _python2_repaired(source)
+    if repaired != source:
+        try:
+            return analyze_source(repaired)
+        except ParseError:
+            pass
     lines = source.split("\n")
     cuts = [n for n in range(min(error_line, len(lines)) - 1, 0, -1)
             if lines[n][:1] not in ("", " ", "\t", "#", ")", "]", "}")][:_MAX_RECOVERY_TRIES]

@@ -5,10 +5,11 @@ Dev script, not part of the static path: it imports Keras, builds each model wit
 channels, parameter counts and the chain of spatial operations from input to
 feature map, which it then checks against Keras on many input sizes.
 
-    /work/venv/bin/python bench/gen_backbones.py [--only ResNet50 ...] [--out PATH]
+    /work/venv/bin/python bench/gen_backbones.py [--only ResNet50 ... | --names-only] [--out PATH]
 
 Measuring everything takes about 25 minutes on 2 cores; ``--only`` re-measures
-the named models and keeps the other entries of the current table.
+the named models and keeps the other entries of the current table;
+``--names-only`` re-measures only ``output_layer`` for every model (about 5 minutes).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import Optional
 
 import keras
 from keras import applications, layers
@@ -96,9 +98,11 @@ def application_modules() -> dict:
     return modules
 
 
-def build(name: str, **kwargs) -> keras.Model:
-    keras.backend.clear_session(free_memory=False)
-    gc.collect()
+def build(name: str, fresh: bool = True, **kwargs) -> keras.Model:
+    """``name(weights=None, **kwargs)``; ``fresh``: in a new session (layer counters reset)."""
+    if fresh:
+        keras.backend.clear_session(free_memory=False)
+        gc.collect()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return getattr(applications, name)(weights=None, **kwargs)
@@ -227,15 +231,44 @@ def check_chain(name: str, chain: tuple, smallest: int, default: int, open_model
 CHECKED: set = set()  # (chain, min size) pairs already checked on models built for a size
 
 
+def knob_grid(name: str, signature: dict) -> tuple:
+    """The knobs ``name`` takes, the values tabulated for each, and their defaults."""
+    knobs = tuple(k for k in KNOBS if k in signature)
+    grids = [KNOBS[k].get(name, (True, False)) for k in knobs]
+    return knobs, grids, tuple(signature[k].default for k in knobs)
+
+
+def output_layer(name: str, side: int) -> Optional[str]:
+    """The name ``n`` with ``base.get_layer(n).output is base.output`` for
+    ``base = name(include_top=False)``, or None unless it is reliable: the same
+    for every knob, kept when the model is built again in the same session
+    (Keras numbers unnamed layers per session), and, with the top or with
+    pooling, still the layer holding the unpooled feature map.
+    """
+    shape = (side, side, 3)
+    base = build(name, include_top=False, input_shape=shape)
+    found = base.layers[-1].name
+    assert base.get_layer(found).output is base.output, f"{name}: last layer is not the output"
+    for kwargs in ({"include_top": True}, {"include_top": False, "pooling": "avg"}):
+        other = build(name, fresh=False, input_shape=shape, **kwargs)
+        if found not in {layer.name for layer in other.layers} or (
+                other.get_layer(found).output.shape != base.output.shape):
+            return None
+    knobs, grids, defaults = knob_grid(name, inspect.signature(getattr(applications, name)).parameters)
+    for values in itertools.product(*grids):
+        if values != defaults and build(name, include_top=False, input_shape=shape,
+                                        **dict(zip(knobs, values))).layers[-1].name != found:
+            return None
+    return found
+
+
 def measure(name: str, modules: dict) -> dict:
     signature = inspect.signature(getattr(applications, name)).parameters
     extra = set(signature) - STANDARD - IRRELEVANT - set(KNOBS)
     assert not extra, f"{name}: decide how {sorted(extra)} affects the output"
     assert [signature[k].default for k in ("include_top", "weights", "pooling", "classes")] == [
         True, "imagenet", None, 1000], f"{name}: defaults differ from the usual ones"
-    knobs = tuple(k for k in KNOBS if k in signature)
-    grids = [KNOBS[k].get(name, (True, False)) for k in knobs]
-    defaults = tuple(signature[k].default for k in knobs)
+    knobs, grids, defaults = knob_grid(name, signature)
 
     open_model = build(name, include_top=False)
     open_size = open_model.inputs[0].shape[1]
@@ -279,6 +312,7 @@ def measure(name: str, modules: dict) -> dict:
         "head_per_pixel": head_per_pixel,
         "knobs": knobs,
         "variants": variants,
+        "output_layer": output_layer(name, smallest),
     }
 
 
@@ -319,16 +353,27 @@ edit by hand.  See flatten_lint/backbones.py for what each field means.
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", help="re-measure only these models")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--only", nargs="*", help="re-measure only these models")
+    choice.add_argument("--names-only", action="store_true",
+                        help="re-measure only output_layer, for every model")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     modules = application_modules()
     every = {n for n in dir(applications) if n[0].isupper()}
     every.update(n for names in modules.values() for n in names)
-    table = dict(backbones_data.MODELS) if args.only else {}
+    partial = args.only or args.names_only
+    assert not partial or backbones_data.KERAS_VERSION == keras.__version__, (
+        "the table was measured on another Keras: regenerate it all")
+    table = dict(backbones_data.MODELS) if partial else {}
+    if args.names_only:
+        assert set(table) == every, "the table lacks models: regenerate it all"
     for name in args.only or sorted(every):
         start = time.time()
-        table[name] = measure(name, modules)
+        if args.names_only:
+            table[name] = {**table[name], "output_layer": output_layer(name, table[name]["min_size"])}
+        else:
+            table[name] = measure(name, modules)
         print(f"{name}: {time.time() - start:.1f}s", file=sys.stderr)
     table = {name: table[name] for name in sorted(table)}
     text = (HEADER.format(version=keras.__version__)

@@ -54,6 +54,7 @@ class BackboneInfo:
     ``head_per_pixel``: classifier parameters per feature-map pixel (a Flatten
     head, as in VGG).  ``knobs``: width arguments and their defaults, in the
     order of the keys of ``variants``.
+    ``output_layer``: see ``backbone_output_layer``.
     """
 
     name: str
@@ -69,6 +70,7 @@ class BackboneInfo:
     head_per_pixel: int
     knobs: Tuple[Tuple[str, Any], ...]
     variants: Mapping[Tuple[Any, ...], Variant]
+    output_layer: Optional[str]
 
     @property
     def default(self) -> Variant:
@@ -107,6 +109,22 @@ def _info(name: str, row: Dict[str, Any]) -> BackboneInfo:
 
 BACKBONES: Mapping[str, BackboneInfo] = MappingProxyType(
     {name: _info(name, row) for name, row in backbones_data.MODELS.items()})
+
+
+def backbone_output_layer(kind: str) -> Optional[str]:
+    """The layer name ``n`` with ``base.get_layer(n).output is base.output`` when
+    ``base = kind(include_top=False)`` without pooling (``"out_relu"`` for
+    MobileNetV2), whatever the width arguments (``alpha``...).
+
+    With the top or with pooling the layer still exists and holds the unpooled
+    feature map that ``include_top=False, pooling=None`` outputs for the same
+    input.  None for a name that is not reliable (Keras numbers unnamed layers
+    per session: MobileNetV3, NASNet, ConvNeXt) and for a kind that is not a
+    backbone.
+    """
+    info = BACKBONES.get(kind)
+    return info.output_layer if info else None
+
 
 _UNKNOWN = LayerResult(shape=None, params=None, trainable=None)
 

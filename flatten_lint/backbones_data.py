@@ -61,6 +61,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1024, 87566464, 87566464, 88591464, 88591464, 1025)},
+        'output_layer': None,
     },
     'ConvNeXtLarge': {
         'modules': ('convnext',),
@@ -83,6 +84,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1536, 196230336, 196230336, 197767336, 197767336, 1537)},
+        'output_layer': None,
     },
     'ConvNeXtSmall': {
         'modules': ('convnext',),
@@ -105,6 +107,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (768, 49454688, 49454688, 50223688, 50223688, 769)},
+        'output_layer': None,
     },
     'ConvNeXtTiny': {
         'modules': ('convnext',),
@@ -127,6 +130,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (768, 27820128, 27820128, 28589128, 28589128, 769)},
+        'output_layer': None,
     },
     'ConvNeXtXLarge': {
         'modules': ('convnext',),
@@ -149,6 +153,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (2048, 348147968, 348147968, 350196968, 350196968, 2049)},
+        'output_layer': None,
     },
     'DenseNet121': {
         'modules': ('densenet',),
@@ -176,6 +181,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1024, 7037504, 6953856, 8062504, 7978856, 1025)},
+        'output_layer': 'relu',
     },
     'DenseNet169': {
         'modules': ('densenet',),
@@ -203,6 +209,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1664, 12642880, 12484480, 14307880, 14149480, 1665)},
+        'output_layer': 'relu',
     },
     'DenseNet201': {
         'modules': ('densenet',),
@@ -230,6 +237,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1920, 18321984, 18092928, 20242984, 20013928, 1921)},
+        'output_layer': 'relu',
     },
     'EfficientNetB0': {
         'modules': ('efficientnet',),
@@ -255,6 +263,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1280, 4049571, 4007548, 5330571, 5288548, 1281)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetB1': {
         'modules': ('efficientnet',),
@@ -280,6 +289,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1280, 6575239, 6513184, 7856239, 7794184, 1281)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetB2': {
         'modules': ('efficientnet',),
@@ -305,6 +315,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1408, 7768569, 7700994, 9177569, 9109994, 1409)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetB3': {
         'modules': ('efficientnet',),
@@ -330,6 +341,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1536, 10783535, 10696232, 12320535, 12233232, 1537)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetB4': {
         'modules': ('efficientnet',),
@@ -355,6 +367,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1792, 17673823, 17548616, 19466823, 19341616, 1793)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetB5': {
         'modules': ('efficientnet',),
@@ -380,6 +393,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (2048, 28513527, 28340784, 30562527, 30389784, 2049)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetB6': {
         'modules': ('efficientnet',),
@@ -405,6 +419,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (2304, 40960143, 40735704, 43265143, 43040704, 2305)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetB7': {
         'modules': ('efficientnet',),
@@ -430,6 +445,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (2560, 64097687, 63786960, 66658687, 66347960, 2561)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetV2B0': {
         'modules': ('efficientnet_v2',),
@@ -452,6 +468,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1280, 5919312, 5858704, 7200312, 7139704, 1281)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetV2B1': {
         'modules': ('efficientnet_v2',),
@@ -474,6 +491,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1280, 6931124, 6860052, 8212124, 8141052, 1281)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetV2B2': {
         'modules': ('efficientnet_v2',),
@@ -496,6 +514,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1408, 8769374, 8687086, 10178374, 10096086, 1409)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetV2B3': {
         'modules': ('efficientnet_v2',),
@@ -518,6 +537,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1536, 12930622, 12821406, 14467622, 14358406, 1537)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetV2L': {
         'modules': ('efficientnet_v2',),
@@ -540,6 +560,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1280, 117746848, 117234272, 119027848, 118515272, 1281)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetV2M': {
         'modules': ('efficientnet_v2',),
@@ -562,6 +583,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1280, 53150388, 52858356, 54431388, 54139356, 1281)},
+        'output_layer': 'top_activation',
     },
     'EfficientNetV2S': {
         'modules': ('efficientnet_v2',),
@@ -584,6 +606,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1280, 20331360, 20177488, 21612360, 21458488, 1281)},
+        'output_layer': 'top_activation',
     },
     'InceptionResNetV2': {
         'modules': ('inception_resnet_v2',),
@@ -611,6 +634,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1536, 54336736, 54276192, 55873736, 55813192, 1537)},
+        'output_layer': 'conv_7b_ac',
     },
     'InceptionV3': {
         'modules': ('inception_v3',),
@@ -638,6 +662,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (2048, 21802784, 21768352, 23851784, 23817352, 2049)},
+        'output_layer': 'mixed10',
     },
     'MobileNet': {
         'modules': ('mobilenet',),
@@ -673,6 +698,7 @@ MODELS = {
                      (0.5, 1): (512, 829536, 818592, 1342536, 1331592, 513),
                      (0.75, 1): (768, 1832976, 1816560, 2601976, 2585560, 769),
                      (1.0, 1): (1024, 3228864, 3206976, 4253864, 4231976, 1025)},
+        'output_layer': 'conv_pw_13_relu',
     },
     'MobileNetV2': {
         'modules': ('mobilenet_v2',),
@@ -704,6 +730,7 @@ MODELS = {
                      (1.0,): (1280, 2257984, 2223872, 3538984, 3504872, 1281),
                      (1.3,): (1664, 3766048, 3721792, 5431048, 5386792, 1665),
                      (1.4,): (1792, 4363712, 4315776, 6156712, 6108776, 1793)},
+        'output_layer': 'out_relu',
     },
     'MobileNetV3Large': {
         'modules': (),
@@ -736,6 +763,7 @@ MODELS = {
                      (0.75, True): (720, 865520, 846432, 3069400, 3050312, 1281),
                      (1.0, False): (960, 2996352, 2971952, 5507432, 5483032, 1281),
                      (1.0, True): (960, 1437608, 1413208, 3948688, 3924288, 1281)},
+        'output_layer': None,
     },
     'MobileNetV3Small': {
         'modules': (),
@@ -768,6 +796,7 @@ MODELS = {
                      (0.75, True): (432, 273800, 264120, 1742192, 1732512, 1025),
                      (1.0, False): (576, 939120, 927008, 2554968, 2542856, 1025),
                      (1.0, True): (576, 441000, 428888, 2056848, 2044736, 1025)},
+        'output_layer': None,
     },
     'NASNetLarge': {
         'modules': ('nasnet',),
@@ -793,6 +822,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (4032, 84887922, 84691590, 88949818, 88753150, 4033)},
+        'output_layer': None,
     },
     'NASNetMobile': {
         'modules': ('nasnet',),
@@ -818,6 +848,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (1056, 4269716, 4232978, 5326716, 5289978, 1057)},
+        'output_layer': None,
     },
     'ResNet101': {
         'modules': ('resnet',),
@@ -845,6 +876,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (2048, 42658176, 42552832, 44707176, 44601832, 2049)},
+        'output_layer': 'conv5_block3_out',
     },
     'ResNet101V2': {
         'modules': ('resnet_v2',),
@@ -872,6 +904,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (2048, 42626560, 42528896, 44675560, 44577896, 2049)},
+        'output_layer': 'post_relu',
     },
     'ResNet152': {
         'modules': ('resnet',),
@@ -899,6 +932,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (2048, 58370944, 58219520, 60419944, 60268520, 2049)},
+        'output_layer': 'conv5_block3_out',
     },
     'ResNet152V2': {
         'modules': ('resnet_v2',),
@@ -926,6 +960,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (2048, 58331648, 58187904, 60380648, 60236904, 2049)},
+        'output_layer': 'post_relu',
     },
     'ResNet50': {
         'modules': ('resnet', 'resnet50'),
@@ -953,6 +988,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (2048, 23587712, 23534592, 25636712, 25583592, 2049)},
+        'output_layer': 'conv5_block3_out',
     },
     'ResNet50V2': {
         'modules': ('resnet_v2',),
@@ -980,6 +1016,7 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (2048, 23564800, 23519360, 25613800, 25568360, 2049)},
+        'output_layer': 'post_relu',
     },
     'VGG16': {
         'modules': ('vgg16',),
@@ -1005,6 +1042,7 @@ MODELS = {
         'head_per_pixel': 2097152,
         'knobs': (),
         'variants': {(): (512, 14714688, 14714688, 138357544, 138357544, 4097)},
+        'output_layer': 'block5_pool',
     },
     'VGG19': {
         'modules': ('vgg19',),
@@ -1030,6 +1068,7 @@ MODELS = {
         'head_per_pixel': 2097152,
         'knobs': (),
         'variants': {(): (512, 20024384, 20024384, 143667240, 143667240, 4097)},
+        'output_layer': 'block5_pool',
     },
     'Xception': {
         'modules': ('xception',),
@@ -1056,5 +1095,6 @@ MODELS = {
         'head_per_pixel': 0,
         'knobs': (),
         'variants': {(): (2048, 20861480, 20806952, 22910480, 22855952, 2049)},
+        'output_layer': 'block14_sepconv2_act',
     },
 }

@@ -5,7 +5,13 @@ import warnings
 
 import pytest
 
-from flatten_lint.backbones import APPLICATION_MODULES, BACKBONES, backbone_result, spatial_size
+from flatten_lint.backbones import (
+    APPLICATION_MODULES,
+    BACKBONES,
+    backbone_output_layer,
+    backbone_result,
+    spatial_size,
+)
 from flatten_lint.ir import Layer, Unknown
 from flatten_lint.shapes import UNK
 
@@ -69,6 +75,26 @@ def test_spatial_size_ops():
     assert spatial_size((("valid", 3, 2), ("pad", 4)), 2, True) == 0  # stops at the first empty size
     assert spatial_size((("same", 2), ("same", 2)), 9, True) == 3
     assert [spatial_size((("corrected", 3),), 7, built) for built in (True, False)] == [4, 3]
+
+
+@pytest.mark.parametrize("kind, name", [
+    ("MobileNetV2", "out_relu"),
+    ("MobileNet", "conv_pw_13_relu"),
+    ("ResNet50", "conv5_block3_out"),
+    ("ResNet152", "conv5_block3_out"),
+    ("ResNet50V2", "post_relu"),
+    ("VGG16", "block5_pool"),
+    ("InceptionV3", "mixed10"),
+    ("Xception", "block14_sepconv2_act"),
+    ("EfficientNetB7", "top_activation"),
+    ("DenseNet121", "relu"),
+    ("MobileNetV3Small", None),  # unnamed: activation_17 in a fresh session only
+    ("NASNetMobile", None),
+    ("ConvNeXtTiny", None),
+    ("Dense", None),
+])
+def test_output_layer(kind, name):
+    assert backbone_output_layer(kind) == name
 
 
 # --- rules ---------------------------------------------------------------------------
@@ -242,11 +268,15 @@ def keras():
     return keras
 
 
-@pytest.mark.parametrize("kind, kwargs, tensor", CASES)
-def test_matches_keras(keras, kind, kwargs, tensor):
+def build(keras, kind: str, **kwargs):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = getattr(keras.applications, kind)(weights=None, **kwargs)
+        return getattr(keras.applications, kind)(weights=None, **kwargs)
+
+
+@pytest.mark.parametrize("kind, kwargs, tensor", CASES)
+def test_matches_keras(keras, kind, kwargs, tensor):
+    model = build(keras, kind, **kwargs)
     output = model(keras.Input(tensor[1:])) if tensor else model.outputs[0]
     static = call(kind, weights=None, tensor=tensor, **kwargs)
     trainable = sum(int(w.numpy().size) for w in model.trainable_weights)
@@ -270,3 +300,23 @@ def test_errors_match_keras(keras, kind, kwargs, tensor):
         model = getattr(keras.applications, kind)(**kwargs)
         if tensor:
             model(keras.Input(tensor[1:]))
+
+
+@pytest.mark.parametrize("kind, kwargs", [
+    ("VGG16", {}),
+    ("MobileNet", {"alpha": 0.5}),
+    ("MobileNetV2", {"alpha": 0.35}),
+])
+def test_output_layer_matches_keras(keras, kind, kwargs):
+    name, shape = backbone_output_layer(kind), (64, 64, 3)
+    base = build(keras, kind, include_top=False, input_shape=shape, **kwargs)
+    assert base.get_layer(name).output is base.output
+    for other in ({"include_top": True}, {"include_top": False, "pooling": "avg"}):
+        model = build(keras, kind, input_shape=shape, **other, **kwargs)
+        assert model.get_layer(name).output.shape == base.output.shape
+
+
+def test_unnamed_output_layer_changes_between_builds(keras):
+    names = {build(keras, "MobileNetV3Small", include_top=False, input_shape=(32, 32, 3)).layers[-1].name
+             for _ in range(2)}
+    assert len(names) == 2 and backbone_output_layer("MobileNetV3Small") is None

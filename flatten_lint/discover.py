@@ -19,9 +19,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from . import catalogue, literals
+from .backbones import backbone_output_layer
 from .ir import Layer, Model, Node, Span, Unknown
 from .literals import dotted
-from .names import NameTable, build_table, keras_path
+from .names import NameTable, build_table, child_nodes, keras_path
 from .prefilter import MODEL_WORDS
 from .scopes import ConstantTable, constant_table
 
@@ -34,6 +35,7 @@ _PASSIVE_METHODS = frozenset({
     "load_weights", "to_json", "train_on_batch", "get_config", "count_params",
 })
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_BLOCKS = frozenset({"body", "orelse", "handlers", "finalbody", "cases"})  # fields holding statements
 _MODEL_WORDS = re.compile(MODEL_WORDS)
 
 
@@ -76,6 +78,7 @@ class SequentialBuilder:
     complete: bool = True
     nested: bool = False
     build_shape: Any = None
+    escaped: bool = False  # handed to code we do not follow, which may have added layers
 
 
 @dataclass
@@ -87,6 +90,13 @@ class FunctionalModel:
     name: Optional[str] = None
     nested: bool = False
     kind: str = "functional"
+
+
+@dataclass(frozen=True)
+class KerasClass:
+    """A Keras layer or model class used as a value (``Conv = layers.Conv2D``)."""
+
+    kind: str
 
 
 @dataclass
@@ -173,6 +183,10 @@ class Scope:
             return self.consts.value(name, self.table_constant)
         return self.parent.table_constant(name) if self.parent else Unknown(f"name {name!r}")
 
+    def binds_locally(self, name: str) -> bool:
+        """Whether a function scope binds ``name`` itself (the module's names are in the name table)."""
+        return self.parent is not None and (name in self.env or name in self.consts.names)
+
     def fork(self) -> "Scope":
         return replace(self, env=dict(self.env), depth=self.depth + 1)
 
@@ -190,6 +204,7 @@ class Discovery:
         self._builders: List[Builder] = []
         self._runs = itertools.count(1)
         self._unrolled = 0  # loop iterations unrolled so far in this file
+        self._freezing: Set[int] = set()  # models being frozen (a model added to itself)
         self._tables: Dict[int, ConstantTable] = {}
         self._model_lines = [n for n, text in enumerate(self._lines, start=1) if _MODEL_WORDS.search(text)]
 
@@ -264,6 +279,9 @@ class Discovery:
                 self._run_branches([h.body for h in node.handlers], scope, may_skip=True)
             self._run_block(node.orelse, scope)
             self._run_block(node.finalbody, scope)
+        elif isinstance(node, getattr(ast, "Match", ())):
+            self._eval(node.subject, scope)
+            self._run_branches([case.body for case in node.cases], scope, may_skip=True)
 
     def _assign(self, target: ast.expr, value: Any, scope: Scope) -> None:
         key = dotted(target)
@@ -384,11 +402,30 @@ class Discovery:
 
     def _visit_calls(self, node: ast.AST, scope: Scope) -> None:
         """Evaluate the calls inside an expression we do not model (a model built in there)."""
-        for child in ast.iter_child_nodes(node):
+        for child in child_nodes(node):
             if isinstance(child, ast.Call):
                 self._call(child, scope)
             elif not isinstance(child, (ast.Lambda, ast.comprehension)):
                 self._visit_calls(child, scope)
+
+    def _escape_arguments(self, call: ast.Call, scope: Scope) -> None:
+        """The models a call we do not follow receives, however wrapped (``f(**{"m": model})``),
+        may be changed by it."""
+        for arg in _arguments(call):
+            for node in ast.walk(arg.value):
+                key = dotted(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+                if key is not None:
+                    _escape(scope.get(key))
+
+    def _kind(self, expr: ast.expr, scope: Scope) -> Optional[str]:
+        """The Keras class ``expr`` names, unless its first name is bound in this function
+        (a parameter, a local variable, a loop target): then the binding decides."""
+        root = expr
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name) and scope.binds_locally(root.id):
+            return None
+        return self._names.kind(expr)
 
     def _reference(self, expr: Union[ast.Name, ast.Attribute], scope: Scope) -> Any:
         key = dotted(expr)
@@ -396,11 +433,15 @@ class Discovery:
             value = scope.get(key)
             if not isinstance(value, Unknown) or key in scope.env:
                 return value
+            kind = self._kind(expr, scope)
+            if kind is not None:
+                return KerasClass(kind)  # ``Conv = layers.Conv2D``: called later
         if isinstance(expr, ast.Attribute):
             owner = self._eval(expr.value, scope)
             if isinstance(owner, (LayerValue, FunctionalModel)) and expr.attr in ("output", "outputs", "input",
                                                                                    "inputs"):
                 return self._model_io(owner, expr.attr)
+            _escape(owner)  # e.g. ``add = model.add``: calls we cannot see may follow
         if key is not None:
             return scope.constant(key)
         return Unknown("expression")
@@ -438,6 +479,8 @@ class Discovery:
                 value = self._eval(element, scope)
             items.append(value)
         if any(isinstance(i, (LayerValue, Tensor, *_MODEL_VALUES)) for i in items):
+            for item in items:
+                _escape(item)  # a model kept in a container may be changed through it
             return LayerList(items, scope.depth, scope.run)
         return literals.fold(expr, scope.constant)
 
@@ -456,7 +499,7 @@ class Discovery:
         return LayerList(values, scope.depth, scope.run)
 
     def _call(self, call: ast.Call, scope: Scope) -> Any:
-        kind = self._names.kind(call.func)
+        kind = self._kind(call.func, scope)
         if kind is not None:
             return self._construct(kind, call, scope)
         if isinstance(call.func, ast.Attribute):
@@ -464,11 +507,14 @@ class Discovery:
             if handled:
                 return value
         callee = self._eval(call.func, scope)
+        if isinstance(callee, KerasClass):
+            return self._construct(callee.kind, call, scope)
         if isinstance(callee, (LayerValue, *_MODEL_VALUES)):
             return self._apply(callee, call, scope)
         if isinstance(callee, Function):
             return self._follow(callee, call, scope)
         values = [self._eval(arg.value, scope) for arg in _arguments(call)]
+        self._escape_arguments(call, scope)
         if isinstance(call.func, ast.Call) and values and isinstance(values[0], Tensor):
             # An unknown layer applied to a tensor: keep the graph connected.
             return Tensor(self._add_node(self._unknown_layer(call), (values[0].index,)))
@@ -498,6 +544,8 @@ class Discovery:
             elif owner.run == scope.run:
                 owner.items.append(Unknown("insert"))
             return True, None
+        if isinstance(owner, LayerValue) and method == "get_layer" and catalogue.role(owner.layer.kind) == "backbone":
+            return True, self._backbone_layer(owner, call, scope)
         if isinstance(owner, Ambiguous) and method in ("add", "append", "extend", "insert", "pop"):
             owner.mark_unknown_tail(self._unknown_layer(call))
             return True, None
@@ -506,6 +554,16 @@ class Discovery:
                 self._eval(arg.value, scope)
             return True, None
         return False, None
+
+    def _backbone_layer(self, owner: LayerValue, call: ast.Call, scope: Scope) -> Any:
+        """``base.get_layer(NAME)``: the backbone itself when NAME is its last layer and it
+        is built without top or pooling (then ``.output`` is the backbone's output)."""
+        arguments = _arguments(call)
+        name = literals.fold(arguments[0].value, scope.constant) if arguments else None
+        plain = owner.layer.kwarg("include_top", True) is False and owner.layer.kwarg("pooling") is None
+        if plain and isinstance(name, str) and name == backbone_output_layer(owner.layer.kind):
+            return owner
+        return Unknown("inner layer of a backbone")
 
     def _append(self, target: Union[SequentialBuilder, LayerList], value: Any, source: ast.AST,
                 scope: Scope) -> None:
@@ -518,6 +576,9 @@ class Discovery:
                 value = Unknown("added conditionally")
         if isinstance(value, Unknown):
             value = self._unknown_layer(source)
+        if isinstance(target, SequentialBuilder) and target.escaped:
+            target.items.append(self._unknown_layer(source))  # what the code it escaped to may have added
+            target.escaped, target.complete = False, False
         target.items.append(value)
 
     def _extend(self, target: LayerList, value: Any, scope: Scope) -> None:
@@ -637,9 +698,14 @@ class Discovery:
 
     def _model_layer(self, model: Builder) -> Layer:
         model.nested = True
-        frozen = self._freeze(model, nested_use=True)
         kind = "Sequential" if isinstance(model, SequentialBuilder) else "Model"
-        return Layer(kind, span=model.span, text=kind, model=frozen)
+        if id(model) in self._freezing:
+            return Layer("?", span=model.span, text=kind)  # a model inside itself: Keras refuses it
+        self._freezing.add(id(model))
+        try:
+            return Layer(kind, span=model.span, text=kind, model=self._freeze(model, nested_use=True))
+        finally:
+            self._freezing.discard(id(model))
 
     def _add_node(self, layer: Layer, inputs: Tuple[int, ...], merge: bool = False) -> int:
         self._graph.append(Node(layer, inputs, merge))
@@ -713,12 +779,11 @@ class Discovery:
 
     # --- helper functions
     def _follow(self, function: Function, call: ast.Call, scope: Scope) -> Any:
-        if scope.call_depth >= _MAX_CALL_DEPTH:
-            return Unknown("call depth")
         inner = Scope(function.consts, parent=_root(scope), depth=scope.depth, call_depth=scope.call_depth + 1,
                       run=scope.run)
-        if not self._bind_call(function, call, scope, inner):
-            return Unknown("arguments not understood")
+        if scope.call_depth >= _MAX_CALL_DEPTH or not self._bind_call(function, call, scope, inner):
+            self._escape_arguments(call, scope)
+            return Unknown("call not followed")
         try:
             self._run_block(function.node.body, inner)
         except _Return as done:
@@ -887,9 +952,16 @@ def _declared_input(layer: Layer) -> Tuple[Any, Layer]:
         shape = (given["input_length"], given.get("input_dim", Unknown("input_dim")))
     else:
         shape = (given["input_dim"],)
-    if not isinstance(shape, (tuple, Unknown)):
-        shape = Unknown("input shape is not a tuple")
+    if shape is None:
+        shape = Unknown("input_shape=None")  # Keras' default: no declared input
     return shape, replace(layer, kwargs=kept)
+
+
+def _escape(value: Any) -> None:
+    """Note that a Sequential model (alone or in a list) reached code we do not follow."""
+    for item in value.items if isinstance(value, LayerList) else (value,):
+        if isinstance(item, SequentialBuilder):
+            item.escaped = True
 
 
 def _optional_is_harmless(value: Any) -> bool:
@@ -910,8 +982,14 @@ def _last_name(expr: ast.expr) -> str:
 
 
 def _functions(tree: ast.Module) -> Iterator[Union[ast.FunctionDef, ast.AsyncFunctionDef]]:
-    """Every function and method, however deeply nested."""
-    return (node for node in ast.walk(tree) if isinstance(node, _FUNCTIONS))
+    """Every function and method, however deeply nested, in ``ast.walk`` order (statements only
+    are walked: a function is never inside an expression)."""
+    nodes: List[ast.AST] = [tree]
+    for node in nodes:
+        for name in node._fields:
+            if name in _BLOCKS:
+                nodes.extend(getattr(node, name))
+    return (node for node in nodes if isinstance(node, _FUNCTIONS))
 
 
 def _breaks(body: Sequence[ast.stmt]) -> bool:

@@ -13,7 +13,8 @@ from typing import Any, Callable, Dict, Iterable, List, Optional
 
 from .ir import Unknown
 
-_LIMIT = 1 << 64  # larger integers are not shapes anyone means
+_LIMIT_BITS = 4096
+_LIMIT = 1 << _LIMIT_BITS  # integers this large are kept as they are written, never computed further
 _BINOPS: Dict[type, Callable[[Any, Any], Any]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -32,6 +33,8 @@ def _no_names(name: str) -> Any:
 
 def dotted(expr: Optional[ast.AST]) -> Optional[str]:
     """``a.b.c`` for a Name/Attribute chain, else None."""
+    if isinstance(expr, ast.Name):
+        return expr.id
     parts = []
     while isinstance(expr, ast.Attribute):
         parts.append(expr.attr)
@@ -144,7 +147,7 @@ def _binary(expr: ast.BinOp, lookup: Lookup) -> Any:
     if isinstance(left, tuple) and isinstance(right, tuple) and op is ast.Add:
         return left + right
     if op is ast.Pow and _is_number(left) and _is_number(right):
-        if abs(right) > 64 or abs(left) > _LIMIT:
+        if abs(right) * max(abs(left), 2).bit_length() > _LIMIT_BITS:
             return Unknown("power too large")
         return _bounded(left ** right)
     if op in _BINOPS and _is_number(left) and _is_number(right):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, Optional, Set
+from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from . import catalogue, literals
 from .ir import Unknown
@@ -91,6 +91,46 @@ class NameTable:
         return kind_of_path(path) if path else None
 
 
+_TOKEN_FIELDS = frozenset({"ctx", "op", "ops"})  # Load/Store, operators: leaves that hold no code
+_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def _fields(kind: type) -> Tuple[str, ...]:
+    """The fields of node class ``kind`` that may hold child nodes (not contexts or operators)."""
+    fields = _CHILD_FIELDS.get(kind)
+    if fields is None:
+        fields = _CHILD_FIELDS[kind] = tuple(f for f in kind._fields if f not in _TOKEN_FIELDS)
+    return fields
+
+
+def _add_children(node: ast.AST, add: Callable[[ast.AST], None]) -> None:
+    for name in _fields(type(node)):
+        value = getattr(node, name, None)
+        if value.__class__ is list:
+            for item in value:
+                if isinstance(item, ast.AST):
+                    add(item)
+        elif isinstance(value, ast.AST):
+            add(value)
+
+
+def child_nodes(node: ast.AST) -> List[ast.AST]:
+    """``ast.iter_child_nodes(node)`` as a list, minus expression contexts and operators."""
+    children: List[ast.AST] = []
+    _add_children(node, children.append)
+    return children
+
+
+def walk(tree: ast.AST) -> List[ast.AST]:
+    """Every node of ``tree`` in ``ast.walk`` order, minus expression contexts and operators
+    (twice as fast as ``ast.walk``)."""
+    nodes = [tree]
+    add = nodes.append
+    for node in nodes:  # the list grows while it is read: breadth first, like ast.walk
+        _add_children(node, add)
+    return nodes
+
+
 def _params(args: ast.arguments) -> Iterator[str]:
     for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
         if arg is not None:
@@ -108,7 +148,7 @@ def _targets(target: ast.AST) -> Iterator[str]:
 
 
 class _Collector:
-    """One walk over the module: imports, local definitions and name aliases."""
+    """One walk over the module: imports, name aliases and data-format switches."""
 
     def __init__(self) -> None:
         self.imports: Dict[str, Set[str]] = {}
@@ -118,10 +158,11 @@ class _Collector:
         self.data_format: Any = None
 
     def walk(self, tree: ast.AST) -> None:
-        for node in ast.walk(tree):
-            handler = getattr(self, "_" + type(node).__name__, None)
+        handlers = _HANDLERS
+        for node in walk(tree):
+            handler = handlers.get(type(node))
             if handler is not None:
-                handler(node)
+                handler(self, node)
 
     def _bind(self, name: str, path: str) -> None:
         self.imports.setdefault(name, set()).add(path)
@@ -151,48 +192,46 @@ class _Collector:
             value = _DIM_ORDERING.get(value, value) if isinstance(value, str) else Unknown("data format")
             self.data_format = value if self.data_format in (None, value) else Unknown("data format")
 
-    def _FunctionDef(self, node: ast.FunctionDef) -> None:
-        self.defined.add(node.name)
-        self.defined.update(_params(node.args))
-
-    _AsyncFunctionDef = _FunctionDef
-
-    def _Lambda(self, node: ast.Lambda) -> None:
-        self.defined.update(_params(node.args))
-
-    def _ClassDef(self, node: ast.ClassDef) -> None:
-        self.defined.add(node.name)
-
     def _Assign(self, node: ast.Assign) -> None:
         alias = dotted(node.value) if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) else None
-        for target in node.targets:
-            if alias is not None:
-                self.aliases.setdefault(target.id, set()).add(alias)
-            else:
-                self.defined.update(_targets(target))
+        if alias is not None:
+            self.aliases.setdefault(node.targets[0].id, set()).add(alias)
 
-    def _AnnAssign(self, node: ast.AnnAssign) -> None:
-        self.defined.update(_targets(node.target))
 
-    def _AugAssign(self, node: ast.AugAssign) -> None:
-        self.defined.update(_targets(node.target))
+def _module_definitions(body: List[ast.stmt]) -> Set[str]:
+    """Names the module itself binds at its top level (through ``if``/``for``/``with``/``try``
+    blocks, not inside functions or classes, whose names are their own): a ``class Dense``
+    or ``Dense = ...`` there means ``Dense`` is not Keras' anywhere in the file."""
+    defined: Set[str] = set()
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+            continue
+        if isinstance(node, ast.Assign) and not (len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                                                 and dotted(node.value) is not None):
+            for target in node.targets:
+                defined.update(_targets(target))
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
+            defined.update(_targets(node.target))
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                if item.optional_vars is not None:
+                    defined.update(_targets(item.optional_vars))
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            for child in getattr(node, field, ()):
+                if isinstance(child, ast.ExceptHandler):
+                    if child.name:
+                        defined.add(child.name)
+                    stack.extend(child.body)
+                else:
+                    stack.append(child)
+    return defined
 
-    def _For(self, node: ast.For) -> None:
-        self.defined.update(_targets(node.target))
 
-    _AsyncFor = _For
-    _comprehension = _For
-
-    def _withitem(self, node: ast.withitem) -> None:
-        if node.optional_vars is not None:
-            self.defined.update(_targets(node.optional_vars))
-
-    def _ExceptHandler(self, node: ast.ExceptHandler) -> None:
-        if node.name:
-            self.defined.add(node.name)
-
-    def _NamedExpr(self, node: ast.NamedExpr) -> None:
-        self.defined.update(_targets(node.target))
+_HANDLERS = {getattr(ast, name[1:]): method for name, method in vars(_Collector).items()
+             if isinstance(getattr(ast, name[1:], None), type)}
 
 
 def build_table(tree: ast.Module) -> NameTable:
@@ -201,6 +240,7 @@ def build_table(tree: ast.Module) -> NameTable:
     collector.walk(tree)
     table = NameTable(foreign_star=collector.foreign_star, data_format=collector.data_format)
     # Imports that agree bind; a name imported two ways or also defined locally is ambiguous.
+    collector.defined = _module_definitions(tree.body)
     for name, paths in collector.imports.items():
         if len(paths) == 1 and name not in collector.defined:
             table.bindings[name] = next(iter(paths))

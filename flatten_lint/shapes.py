@@ -39,7 +39,8 @@ class LayerResult:
     input (then ``shape`` is None); ``error_kind`` classifies it for rules:
     ``"rank"`` (input rank too low, e.g. a missing channel axis),
     ``"nonpositive"`` (an output size of zero or less), ``"undefined"`` (a
-    weight shape that depends on a ``None`` dimension), or ``"other"``.
+    weight shape that depends on a ``None`` dimension), ``"upstream"`` (an earlier layer
+    fails, so this one never exists) or ``"other"``.
     """
 
     shape: Optional[Shape]
@@ -74,6 +75,9 @@ def infer(model: Model, input_shapes: Optional[Sequence[Optional[Shape]]] = None
     seen_inputs = 0
     applied: Set[int] = set()
     for node in model.nodes:
+        if any(results[i].error for i in node.inputs if 0 <= i < len(results)):
+            results.append(_AFTER_ERROR)  # Keras stops at the first error: nothing after it exists
+            continue
         if catalogue.role(node.layer.kind) == "input":
             result = layer_result(node.layer, ())
             if result.shape is None and result.error is None and seen_inputs < len(outer):
@@ -100,6 +104,9 @@ def layer_result(layer: Layer, inputs: Sequence[Optional[Shape]]) -> LayerResult
     if entry is None or not entry.family:
         return _UNKNOWN
     args = _Args(layer, entry)
+    refused = None if args.legacy else _refused_argument(args)
+    if refused is not None:
+        return _fail("other", refused)
     if entry.family in _MULTI_INPUT:
         result = _MULTI_INPUT[entry.family](args, shapes)
     elif len(shapes) > 1:
@@ -116,6 +123,7 @@ _MAX_DIM = 2 ** 31 - 1
 _MISSING = Unknown("argument not given")
 _LEGACY = Unknown("Keras 1 call")
 _UNKNOWN = LayerResult(None, None, None)
+_AFTER_ERROR = LayerResult(None, None, None, "an earlier layer cannot be built", "upstream")
 
 
 class _Args:
@@ -133,6 +141,41 @@ class _Args:
         if name in self.values:
             return self.values[name]
         return self.spec.defaults.get(name, _MISSING)
+
+
+_POSITIVE_ARGS = ("filters", "units", "kernel_size", "strides", "pool_size", "dilation_rate",
+                  "depth_multiplier", "size", "output_dim", "n")
+_SPATIAL_ARGS = ("kernel_size", "strides", "pool_size", "dilation_rate")
+_PADDINGS = ("valid", "same", "causal", "full")
+
+
+def _refused_argument(args: _Args) -> Optional[str]:
+    """Why Keras refuses one of the literal arguments (a zero, negative, float or string size,
+    an unknown padding, a dropout rate above 1), or None; Unknown values are not judged."""
+    rank = args.spec.rank
+    for name in _POSITIVE_ARGS:
+        if name not in args.values or isinstance(args.values[name], Unknown):
+            continue
+        value = args.values[name]
+        if value is None and name == "strides":
+            continue  # pooling: strides default to the window
+        items = value if isinstance(value, tuple) else (value,)
+        # Keras checks isinstance(value, int), which True passes
+        if not items or not all(isinstance(v, int) and 1 <= v <= _MAX_DIM for v in items
+                                if not isinstance(v, Unknown)) \
+                or (isinstance(value, tuple) and name in _SPATIAL_ARGS and rank and len(value) != rank):
+            return f"Keras refuses {name}={value!r}: it must be a positive integer (or a tuple of them)"
+    padding = args.values.get("padding")
+    if args.spec.role in ("conv", "pool") and padding is not None and not isinstance(padding, Unknown):
+        # convolutions accept "SAME", pooling layers only lower case
+        spelled = padding.lower() if isinstance(padding, str) and args.spec.role == "conv" else padding
+        if spelled not in _PADDINGS:
+            return f"Keras refuses padding={padding!r}"
+    rate = args.values.get("rate")
+    if rate is not None and not isinstance(rate, Unknown) and \
+            (isinstance(rate, (bool, str)) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1):
+        return f"Keras refuses rate={rate!r}: it must be a number between 0 and 1"
+    return None
 
 
 def _is_int(value: Any) -> bool:
@@ -294,6 +337,8 @@ def _input(args: _Args, shape: Optional[Shape]) -> LayerResult:
     dims = args["shape"]
     if dims is _MISSING:
         dims = args["input_shape"]
+    if dims is None:
+        return _fail("other", "an Input needs a shape")
     batch = args["batch_size"]
     batch = None if batch is None or batch is _MISSING else _size(batch)
     return _declared(dims, batch, batch_included=False)
@@ -304,6 +349,8 @@ def _declared(value: Any, batch: Dim, batch_included: bool) -> LayerResult:
         return _fail("other", f"cannot convert {value!r} to a shape")
     if not isinstance(value, tuple) or (batch_included and not value):
         return _made(None)
+    if any(not isinstance(d, Unknown) and d is not None and not (_is_int(d) and d >= 0) for d in value):
+        return _fail("other", f"cannot convert {value!r} to a shape")
     dims = tuple(d if d is None else _size(d, low=0) for d in value)
     return _made(dims if batch_included else (batch,) + dims)
 

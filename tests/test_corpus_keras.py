@@ -23,6 +23,8 @@ def _buildable(model: Model) -> bool:
             return all(literal(v) for v in value)
         return not isinstance(value, Unknown) and not hasattr(value, "kind")
 
+    if len({id(node.layer) for node in model.nodes}) < len(model.nodes):
+        return False  # a shared layer: the builder would make two layers of it
     for node in model.nodes:
         layer = node.layer
         if layer.kind == "InputLayer":

@@ -49,7 +49,8 @@ def test_keras_names(source: str, expr: str, expected: str) -> None:
     ("", "Conv2d"),
     ("import tensorflow as tf", "tf.nn.conv2d"),
     ("from keras import layers\nlayers = []", "layers.Dense"),
-    ("def build(Dense):\n    pass", "Dense"),
+    ("Dense = make_dense()", "Dense"),
+    ("for Dense in choices:\n    pass", "Dense"),
 ])
 def test_not_keras(source: str, expr: str) -> None:
     assert kind(source, expr) is None

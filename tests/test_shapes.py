@@ -302,8 +302,7 @@ def test_dense_after_flatten_over_none_dims():
 def test_after_an_error_nothing_is_claimed():
     results = infer(sequential(Input(5, 3), L("Conv2D", 8, 3), L("Dense", 4), L("Flatten")))
     assert results[1].error_kind == "rank"
-    assert results[2] == LayerResult(None, None, None)
-    assert results[3].shape == (None, UNK)
+    assert all(r.shape is None and r.error_kind == "upstream" for r in results[2:])
 
 
 # --- pooling, reshaping, dense -----------------------------------------------------------------
@@ -542,14 +541,21 @@ def test_unknown_layers():
     assert layer_result(L("Dense", 3), [(None, 3), (None, 3)]) == LayerResult(None, None, None)
 
 
-def test_odd_values_give_unknowns_not_answers():
-    assert out(L("Conv2D", "32", 3), 8, 8, 1) == (None, 6, 6, UNK)
-    assert out(L("Conv2D", 32.0, 3), 8, 8, 1) == (None, 6, 6, UNK)
-    assert out(L("Conv2D", -4, 3), 8, 8, 1) == (None, 6, 6, UNK)
-    assert out(L("Conv2D", 10 ** 100, 3), 8, 8, 1) == (None, 6, 6, UNK)
-    assert out(L("Conv2D", 4, True), 8, 8, 1) == (None, UNK, UNK, 4)
-    assert out(L("Conv2D", 4, (3, 3, 3)), 8, 8, 1) == (None, UNK, UNK, 4)
-    assert out(L("Dense", None), 8) == (None, UNK)
+def test_values_keras_refuses_are_errors_not_answers():
+    for layer in (L("Conv2D", "32", 3), L("Conv2D", 32.0, 3), L("Conv2D", -4, 3), L("Conv2D", 10 ** 100, 3),
+                  L("Conv2D", 4, False), L("Conv2D", 4, (3, 3, 3)), L("Conv2D", 4, 3, strides=0),
+                  L("Conv2D", 4, 3, padding="bogus"), L("MaxPooling2D", 2.0), L("UpSampling2D", 0)):
+        result = on(layer, 8, 8, 1)
+        assert result.shape is None and result.error_kind == "other", layer
+    assert on(L("Dense", None), 8).shape is None
+    assert on(L("Dropout", 2), 8).shape is None and on(L("Dropout", 1), 8).shape == (None, 8)
+    assert on(L("Input", shape=(-5, 8, 1))).error and on(L("Input", shape=(8.0, 8, 1))).error
+
+
+def test_unknown_values_keep_the_rank():
+    assert out(L("Conv2D", U, 3), 8, 8, 1) == (None, 6, 6, UNK)
+    assert out(L("Conv2D", 4, U), 8, 8, 1) == (None, UNK, UNK, 4)
+    assert out(L("Dense", U), 8) == (None, UNK)
 
 
 VALUES = st.recursive(

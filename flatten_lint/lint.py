@@ -70,7 +70,10 @@ def _parse(source: str) -> ast.Module:
         return ast.parse(source)
 
 
-def lint_source(source: str, path: str = "-", settings: Settings = Settings()) -> List[Finding]:
+_DEFAULTS = Settings()
+
+
+def lint_source(source: str, path: str = "-", settings: Settings = _DEFAULTS) -> List[Finding]:
     """All findings for one file's text, after select/ignore and ``# noqa``, sorted."""
     from .rules import RULES
 

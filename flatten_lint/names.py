@@ -219,8 +219,8 @@ def _module_definitions(body: List[ast.stmt]) -> Set[str]:
             for item in node.items:
                 if item.optional_vars is not None:
                     defined.update(_targets(item.optional_vars))
-        for field in ("body", "orelse", "finalbody", "handlers"):
-            for child in getattr(node, field, ()):
+        for block in ("body", "orelse", "finalbody", "handlers"):
+            for child in getattr(node, block, ()):
                 if isinstance(child, ast.ExceptHandler):
                     if child.name:
                         defined.add(child.name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import os
+from dataclasses import replace
 from typing import Any, Callable, List, Optional
 
 from hypothesis import HealthCheck, Phase, event, given, settings
@@ -56,7 +57,7 @@ def test_signatures_follow_keras_positional_order():
 # --- random models ---------------------------------------------------------------------------
 
 def chain(layers: List[Layer]) -> Model:
-    nodes = tuple(Node(layer, (i - 1,) if i else ()) for i, layer in enumerate(layers))
+    nodes = tuple(Node(replace(layer), (i - 1,) if i else ()) for i, layer in enumerate(layers))  # unshared
     return Model("sequential", Span(1, 1, 1, 1), nodes, (len(nodes) - 1,))
 
 
@@ -321,7 +322,8 @@ def test_merged_branches_match_keras(data: st.DataObject) -> None:
     for _ in range(data.draw(st.integers(1, 3))):
         end = 0
         for layer in data.draw(st.lists(BRANCH_LAYERS, max_size=2)):
-            nodes.append(Node(layer, (end,)))
+            # a fresh object per node: the same object twice would be one shared layer
+            nodes.append(Node(replace(layer), (end,)))
             end = len(nodes) - 1
         ends.append(end)
     kind = data.draw(st.sampled_from(MERGES))

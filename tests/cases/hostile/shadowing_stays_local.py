@@ -12,8 +12,8 @@ class Config:
     Sequential = "sequential"
 
 
-def build_inputs(shapes):
-    return [Input(shape) for Input in shapes]
+def names_of(layers):
+    return [Input.name for Input in layers]
 
 
 model = Sequential([Conv2D(4, 3, input_shape=(8, 8, 1)), Dense(2)])  # expect: FL001

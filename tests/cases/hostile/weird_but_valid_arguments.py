@@ -8,5 +8,5 @@ capital_padding = Sequential([Conv2D(4, 3, padding="SAME", input_shape=(8, 8, 1)
 bool_filters = Sequential([Conv2D(True, 3, input_shape=(8, 8, 1)), Dense(2)])  # expect: FL001
 list_kernel = Sequential([Conv2D(4, [3, 3], input_shape=[8, 8, 1]), Dense(2)])  # expect: FL001
 string_use_bias = Sequential([Conv2D(4, 3, use_bias="no", input_shape=(8, 8, 1)), Dense(2)])  # expect: FL001
-negative_padding = Sequential([Conv2D(4, 3, input_shape=(8, 8, 1)), ZeroPadding2D(-1), Dense(2)])  # expect: FL001
+negative_pad = Sequential([Conv2D(4, 3, input_shape=(8, 8, 1)), ZeroPadding2D(-1), Dense(2)])  # expect: FL001
 empty_splat = Sequential([Conv2D(4, 3, input_shape=(8, 8, 1)), Dense(2, **{})])  # expect: FL001

@@ -150,14 +150,19 @@ _PADDINGS = ("valid", "same", "causal", "full")
 
 
 def _refused_argument(args: _Args) -> Optional[str]:
-    """Why Keras refuses one of the literal arguments (a zero, negative, float or string size,
-    an unknown padding, a dropout rate above 1), or None; Unknown values are not judged."""
-    rank = args.spec.rank
+    """Why Keras refuses one of the literal arguments (a missing or non-positive size, an
+    unknown padding or data format, a dropout rate outside [0, 1]), or None; Unknown values
+    are not judged."""
+    rank, role = args.spec.rank, args.spec.role
     for name in _POSITIVE_ARGS:
-        if name not in args.values or isinstance(args.values[name], Unknown):
+        if name not in args.spec.signature and name not in args.values:
             continue
+        if name not in args.values:
+            if name in args.spec.defaults:
+                continue
+            return f"Keras needs the argument {name}"
         value = args.values[name]
-        if value is None and name == "strides":
+        if isinstance(value, Unknown) or (value is None and name == "strides" and role == "pool"):
             continue  # pooling: strides default to the window
         items = value if isinstance(value, tuple) else (value,)
         # Keras checks isinstance(value, int), which True passes
@@ -166,16 +171,36 @@ def _refused_argument(args: _Args) -> Optional[str]:
                 or (isinstance(value, tuple) and name in _SPATIAL_ARGS and rank and len(value) != rank):
             return f"Keras refuses {name}={value!r}: it must be a positive integer (or a tuple of them)"
     padding = args.values.get("padding")
-    if args.spec.role in ("conv", "pool") and padding is not None and not isinstance(padding, Unknown):
-        # convolutions accept "SAME", pooling layers only lower case
-        spelled = padding.lower() if isinstance(padding, str) and args.spec.role == "conv" else padding
-        if spelled not in _PADDINGS:
-            return f"Keras refuses padding={padding!r}"
-    rate = args.values.get("rate")
-    if rate is not None and not isinstance(rate, Unknown) and \
-            (isinstance(rate, (bool, str)) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1):
-        return f"Keras refuses rate={rate!r}: it must be a number between 0 and 1"
+    if padding is not None and not isinstance(padding, Unknown):
+        if role == "resize":  # ZeroPadding: amounts (Keras takes negative ones too)
+            if not _amounts(padding, low=None):
+                return f"Keras refuses padding={padding!r}: it must be integers"
+        else:  # a mode; convolutions accept "SAME", pooling layers only lower case
+            spelled = padding.lower() if isinstance(padding, str) and role != "pool" else padding
+            if spelled not in _PADDINGS:
+                return f"Keras refuses padding={padding!r}"
+    cropping = args.values.get("cropping")
+    if cropping is not None and not isinstance(cropping, Unknown) and not _amounts(cropping, low=0):
+        return f"Keras refuses cropping={cropping!r}: it must be non-negative integers"
+    data_format = args.values.get("data_format")
+    if isinstance(data_format, str) and data_format.lower() not in ("channels_last", "channels_first") or \
+            data_format is not None and not isinstance(data_format, (str, Unknown)):
+        return f"Keras refuses data_format={data_format!r}"
+    if "rate" in args.spec.signature or "rate" in args.values:
+        rate = args.values.get("rate", args.spec.defaults.get("rate"))
+        if not isinstance(rate, Unknown) and \
+                (isinstance(rate, (bool, str)) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1):
+            return f"Keras refuses rate={rate!r}: it must be a number between 0 and 1"
     return None
+
+
+def _amounts(value: Any, low: Optional[int]) -> bool:
+    """Padding or cropping amounts: ints (at least ``low``), possibly in (nested) tuples."""
+    if isinstance(value, Unknown):
+        return True
+    if isinstance(value, tuple):
+        return bool(value) and all(_amounts(v, low) for v in value)
+    return _is_int(value) and (low is None or value >= low)
 
 
 def _is_int(value: Any) -> bool:

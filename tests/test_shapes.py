@@ -312,7 +312,6 @@ def test_after_an_error_nothing_is_claimed():
     (L("MaxPooling1D", 3, 2, "same"), (5, 3), (None, 3, 3)),
     (L("MaxPooling1D", 2, data_format="channels_first"), (3, 8), (None, 3, 4)),
     (L("AveragePooling2D", (2, 3), strides=1), (4, 4, 1), (None, 3, 2, 1)),
-    (L("AveragePooling2D"), (4, 4, 1), (None, UNK, UNK, 1)),  # no default pool_size in Keras 3
     (L("MaxPooling3D", 3, data_format="channels_first"), (3, 8, 8, 8), (None, 3, 2, 2, 2)),
     (L("GlobalAveragePooling2D"), (7, 7, 32), (None, 32)),
     (L("GlobalMaxPooling1D", keepdims=True), (5, 8), (None, 1, 8)),
@@ -548,6 +547,11 @@ def test_values_keras_refuses_are_errors_not_answers():
         result = on(layer, 8, 8, 1)
         assert result.shape is None and result.error_kind == "other", layer
     assert on(L("Dense", None), 8).shape is None
+    assert on(L("AveragePooling2D"), 4, 4, 1).error == "Keras needs the argument pool_size"  # no default in Keras 3
+    assert on(L("ZeroPadding2D", "same"), 4, 4, 1).error and on(L("Cropping2D", -1), 4, 4, 1).error
+    assert on(L("ZeroPadding2D", -1), 4, 4, 1).shape == (None, UNK, UNK, 1)  # Keras takes it; not modelled
+    assert on(L("Conv2D", 4, 3, strides=None), 8, 8, 1).error and on(L("Dropout", None), 8).error
+    assert on(L("Conv2D", 4, 3, data_format="bogus"), 8, 8, 1).error
     assert on(L("Dropout", 2), 8).shape is None and on(L("Dropout", 1), 8).shape == (None, 8)
     assert on(L("Input", shape=(-5, 8, 1))).error and on(L("Input", shape=(8.0, 8, 1))).error
 

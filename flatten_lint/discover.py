@@ -22,7 +22,7 @@ from . import catalogue, literals
 from .backbones import backbone_output_layer
 from .ir import Layer, Model, Node, Span, Unknown
 from .literals import dotted
-from .names import NameTable, build_table, child_nodes, keras_path
+from .names import NameTable, build_table, child_nodes, keras_path, walk
 from .prefilter import MODEL_WORDS
 from .scopes import ConstantTable, constant_table
 
@@ -391,10 +391,11 @@ class Discovery:
             return self._reference(expr, scope)
         if isinstance(expr, (ast.List, ast.Tuple)):
             return self._list(expr, scope)
-        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        if isinstance(expr, ast.BinOp):
             left, right = self._eval(expr.left, scope), self._eval(expr.right, scope)
-            if isinstance(left, LayerList) and isinstance(right, LayerList):
+            if isinstance(expr.op, ast.Add) and isinstance(left, LayerList) and isinstance(right, LayerList):
                 return LayerList(left.items + right.items, scope.depth, scope.run)
+            return literals.combine(expr.op, left, right)  # the operands' calls were read above
         if isinstance(expr, ast.ListComp):
             return self._comprehension(expr, scope)
         self._visit_calls(expr, scope)
@@ -412,7 +413,7 @@ class Discovery:
         """The models a call we do not follow receives, however wrapped (``f(**{"m": model})``),
         may be changed by it."""
         for arg in _arguments(call):
-            for node in ast.walk(arg.value):
+            for node in walk(arg.value):
                 key = dotted(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
                 if key is not None:
                     _escape(scope.get(key))
@@ -427,7 +428,9 @@ class Discovery:
             return None
         return self._names.kind(expr)
 
-    def _reference(self, expr: Union[ast.Name, ast.Attribute], scope: Scope) -> Any:
+    def _reference(self, expr: Union[ast.Name, ast.Attribute], scope: Scope, owner: Any = None) -> Any:
+        """The value of a name or attribute; ``owner`` is the attribute's object when the caller
+        has already evaluated it (each level of ``a.b().c().d()`` is then read once)."""
         key = dotted(expr)
         if key is not None:
             value = scope.get(key)
@@ -437,7 +440,7 @@ class Discovery:
             if kind is not None:
                 return KerasClass(kind)  # ``Conv = layers.Conv2D``: called later
         if isinstance(expr, ast.Attribute):
-            owner = self._eval(expr.value, scope)
+            owner = self._eval(expr.value, scope) if owner is None else owner
             if isinstance(owner, (LayerValue, FunctionalModel)) and expr.attr in ("output", "outputs", "input",
                                                                                    "inputs"):
                 return self._model_io(owner, expr.attr)
@@ -502,11 +505,13 @@ class Discovery:
         kind = self._kind(call.func, scope)
         if kind is not None:
             return self._construct(kind, call, scope)
+        owner = _NOT_READ
         if isinstance(call.func, ast.Attribute):
-            handled, value = self._method(self._eval(call.func.value, scope), call.func.attr, call, scope)
+            owner = self._eval(call.func.value, scope)
+            handled, value = self._method(owner, call.func.attr, call, scope)
             if handled:
                 return value
-        callee = self._eval(call.func, scope)
+        callee = self._reference(call.func, scope, owner) if owner is not _NOT_READ else self._eval(call.func, scope)
         if isinstance(callee, KerasClass):
             return self._construct(callee.kind, call, scope)
         if isinstance(callee, (LayerValue, *_MODEL_VALUES)):
@@ -884,6 +889,7 @@ class Discovery:
 
 
 _MISSING = Unknown("unassigned")
+_NOT_READ = object()  # an attribute's object not evaluated yet
 
 
 def _root(scope: Scope) -> Scope:

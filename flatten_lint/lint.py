@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 import warnings
 from typing import Dict, List, Tuple
 
@@ -29,11 +30,18 @@ def analyze_source(source: str) -> list:
     from .shapes import infer
 
     tree = parse(source)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))  # what ``ast`` parses, discovery can follow
     try:
         models = discover(tree, source)
     except RecursionError:
         raise ParseError("nested too deeply to analyse") from None
+    finally:
+        sys.setrecursionlimit(limit)
     return [Analysis(model, infer(model)) for model in models]
+
+
+_RECURSION_LIMIT = 20_000
 
 
 _MAGIC = re.compile(r"^([ \t]*)(?:[!%]|\?\w)")

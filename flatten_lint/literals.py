@@ -142,12 +142,24 @@ def _bounded(value: Any) -> Any:
 
 
 def _binary(expr: ast.BinOp, lookup: Lookup) -> Any:
-    left, right = _fold(expr.left, lookup), _fold(expr.right, lookup)
-    op = type(expr.op)
+    return combine(expr.op, _fold(expr.left, lookup), _fold(expr.right, lookup))
+
+
+def combine(operator_node: ast.operator, left: Any, right: Any) -> Any:
+    """``left <op> right`` for folded operands (tuple concatenation, bounded arithmetic)."""
+    if not _is_literal_value(left) or not _is_literal_value(right):
+        return Unknown("expression")
+    try:
+        return _combine(type(operator_node), left, right)
+    except (ArithmeticError, TypeError, ValueError, OverflowError):
+        return Unknown("arithmetic")
+
+
+def _combine(op: type, left: Any, right: Any) -> Any:
     if isinstance(left, tuple) and isinstance(right, tuple) and op is ast.Add:
         return left + right
     if op is ast.Pow and _is_number(left) and _is_number(right):
-        if abs(right) * max(abs(left), 2).bit_length() > _LIMIT_BITS:
+        if abs(right) * max(int(abs(left)), 2).bit_length() > _LIMIT_BITS:
             return Unknown("power too large")
         return _bounded(left ** right)
     if op in _BINOPS and _is_number(left) and _is_number(right):
@@ -155,6 +167,10 @@ def _binary(expr: ast.BinOp, lookup: Lookup) -> Any:
     if op is ast.Mult and isinstance(left, tuple) and isinstance(right, int) and 0 <= right <= 8:
         return left * right
     return Unknown("expression")
+
+
+def _is_literal_value(value: Any) -> bool:
+    return isinstance(value, (int, float, str, tuple, Unknown)) or value is None
 
 
 def _subscript(expr: ast.Subscript, lookup: Lookup) -> Any:

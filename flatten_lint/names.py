@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from . import catalogue, literals
@@ -46,6 +47,7 @@ def keras_path(path: str) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=4096)
 def kind_of_path(path: str) -> Optional[str]:
     """The canonical Keras kind named by a fully qualified path, else None."""
     inner = keras_path(path)

@@ -738,7 +738,7 @@ class Discovery:
                 self._run_method(methods[name], scope, env, run)
         if is_model and "call" in methods:
             self._run_call(node, methods["call"], scope, env, run)
-            return
+            first += ("call",)
         for name, method in methods.items():
             if name not in first:
                 self._run_method(method, scope, dict(env), run)
@@ -988,14 +988,19 @@ def _last_name(expr: ast.expr) -> str:
 
 
 def _functions(tree: ast.Module) -> Iterator[Union[ast.FunctionDef, ast.AsyncFunctionDef]]:
-    """Every function and method, however deeply nested, in ``ast.walk`` order (statements only
-    are walked: a function is never inside an expression)."""
+    """Every function, however deeply nested, in ``ast.walk`` order, but not the methods: a
+    class is read as a whole where it is defined (statements only are walked: a function is
+    never inside an expression)."""
     nodes: List[ast.AST] = [tree]
+    methods: Set[int] = set()
     for node in nodes:
         for name in node._fields:
             if name in _BLOCKS:
-                nodes.extend(getattr(node, name))
-    return (node for node in nodes if isinstance(node, _FUNCTIONS))
+                children = getattr(node, name)
+                nodes.extend(children)
+                if isinstance(node, ast.ClassDef):
+                    methods.update(id(child) for child in children if isinstance(child, _FUNCTIONS))
+    return (node for node in nodes if isinstance(node, _FUNCTIONS) and id(node) not in methods)
 
 
 def _breaks(body: Sequence[ast.stmt]) -> bool:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Optional, Union
+
+CACHE_DIR = ".flatten_lint_cache"  # in the project root; lint results and --confirm answers in subfolders
 
 
 class Cache:
@@ -36,18 +37,18 @@ class Cache:
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` under ``key``; a cache that cannot be written is silently skipped."""
         text = json.dumps({"key": key, "value": value}, sort_keys=True)
+        path = self._path(key)
+        temporary = path.with_name(f"{path.name}.{os.urandom(6).hex()}.tmp")  # a name of its own per writer
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("*\n", encoding="utf-8")
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(text)
-                os.replace(temporary, self._path(key))
+                temporary.write_text(text, encoding="utf-8")
+                os.replace(temporary, path)
             except BaseException:
-                os.unlink(temporary)
+                temporary.unlink(missing_ok=True)
                 raise
         except OSError:
             return

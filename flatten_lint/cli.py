@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import List, NoReturn, Optional, Sequence, Tuple
 
 from . import __version__
+from .cache import CACHE_DIR
 from .config import Overrides, UsageError, check_codes, find_config, load_settings
 from .files import collect
 from .findings import Finding
 from .report import FORMATS, catalogue, render, rule_doc, statistics
+from .result_cache import ResultCache
 from .runner import check_source, file_settings, lint_files
 from .settings import Settings
 
@@ -65,9 +67,10 @@ def _check_parser() -> argparse.ArgumentParser:
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--config", metavar="PATH", help="use this pyproject.toml")
     source.add_argument("--isolated", action="store_true", help="ignore all configuration files")
-    add("--no-cache", action="store_true", help="do not read or write the --confirm cache")
+    add("--no-cache", action="store_true",
+        help="do not read or write the cache (lint results and --confirm answers)")
     add("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
-        help="worker processes (default: number of CPUs)")
+        help="worker processes for the files to parse (default: number of CPUs)")
     return parser
 
 
@@ -143,7 +146,8 @@ def _lint(args: argparse.Namespace, settings: Settings, root: Path) -> Tuple[Lis
     files, problems = collect(paths, settings, root)
     if args.verbose:
         print(f"flatten-lint: checking {len(files)} files, {args.jobs} jobs", file=sys.stderr)
-    found, tracebacks = lint_files(files, settings, root, args.jobs)
+    cache = None if args.no_cache else ResultCache(root / CACHE_DIR / "lint")
+    found, tracebacks = lint_files(files, settings, root, args.jobs, cache)
     problems = [p for p in problems if settings.enabled(p.code)]
     return sorted(problems + found, key=Finding.sort_key), tracebacks
 
@@ -216,7 +220,18 @@ def summary(argv: Sequence[str]) -> int:
     return 2 if errors and not found else 0
 
 
-_COMMANDS = {"check": check, "rule": rule, "summary": summary}
+def server(argv: Sequence[str]) -> int:
+    """``flatten-lint server``: the language server on stdio (needs the ``lsp`` extra)."""
+    try:
+        from .server import main as serve
+    except ModuleNotFoundError as error:
+        if (error.name or "").partition(".")[0] not in ("pygls", "lsprotocol"):
+            raise
+        raise UsageError("the server needs the 'lsp' extra: pip install 'flatten-lint[lsp]'") from None
+    return serve(argv)
+
+
+_COMMANDS = {"check": check, "rule": rule, "summary": summary, "server": server}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
-from fnmatch import fnmatchcase
+import re
+from fnmatch import translate
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, List, Tuple
+from typing import Iterable, List, Optional, Tuple
 
 from .config import UsageError
 from .findings import Finding
@@ -21,9 +23,26 @@ def os_reason(error: OSError) -> str:
 
 def matches(path: str, patterns: Iterable[str], root: Path) -> bool:
     """True when a glob matches the base name of ``path`` or its posix path relative to ``root``."""
-    name = os.path.basename(path)
-    relative = Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
-    return any(fnmatchcase(name, p) or fnmatchcase(relative, p) for p in patterns)
+    pattern = _compiled(tuple(patterns))
+    return pattern is not None and _hit(pattern, os.path.basename(path), _relative(path, root))
+
+
+@lru_cache(maxsize=64)
+def _compiled(patterns: Tuple[str, ...]) -> Optional["re.Pattern[str]"]:
+    """One regex for several globs (``fnmatchcase`` semantics: ``*`` crosses ``/``)."""
+    return re.compile("|".join(f"(?:{translate(p)})" for p in patterns)) if patterns else None
+
+
+def _hit(pattern: "re.Pattern[str]", name: str, relative: str) -> bool:
+    return pattern.match(name) is not None or pattern.match(relative) is not None
+
+
+def _excluded(pattern: Optional["re.Pattern[str]"], name: str, prefix: str) -> bool:
+    return pattern is not None and _hit(pattern, name, prefix + name)
+
+
+def _relative(path: str, root: Path) -> str:
+    return Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
 
 
 def collect(paths: Iterable[str], settings: Settings, root: Path) -> Tuple[List[str], List[Finding]]:
@@ -33,7 +52,7 @@ def collect(paths: Iterable[str], settings: Settings, root: Path) -> Tuple[List[
     without following directory symlinks, skipping names and paths that match
     ``exclude``/``extend-exclude``.  A path that does not exist is a UsageError.
     """
-    patterns = settings.exclude + settings.extend_exclude
+    pattern = _compiled(settings.exclude + settings.extend_exclude)
     files: dict = {}
     problems: List[Finding] = []
 
@@ -48,10 +67,11 @@ def collect(paths: Iterable[str], settings: Settings, root: Path) -> Tuple[List[
             files.setdefault(os.path.normpath(given), given)
             continue
         for directory, dirnames, filenames in os.walk(given, onerror=unreadable):
-            dirnames[:] = [d for d in dirnames
-                           if not matches(os.path.join(directory, d), patterns, root)]
+            base = _relative(directory, root)  # each entry's relative path is base/name
+            prefix = "" if base == "." else base + "/"
+            dirnames[:] = [d for d in dirnames if not _excluded(pattern, d, prefix)]
             for name in filenames:
-                path = os.path.normpath(os.path.join(directory, name))
-                if name.endswith(SUFFIXES) and not matches(path, patterns, root):
+                if name.endswith(SUFFIXES) and not _excluded(pattern, name, prefix):
+                    path = os.path.normpath(os.path.join(directory, name))
                     files.setdefault(path, path)
     return sorted(files.values()), problems

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from .findings import Finding
 
@@ -38,6 +38,15 @@ def apply(findings: List[Finding], lines: Sequence[str]) -> List[Finding]:
     silenced = directives(lines, (f.line for f in findings))
     return [f for f in findings
             if f.code.startswith("FL9") or not _matches(silenced.get(f.line), f.code)]
+
+
+def insertion(line: str, code: str) -> Tuple[int, str]:
+    """Where and what to insert so that ``line`` silences ``code``: extend its
+    ``# noqa: ...`` list, or append a new ``# noqa: CODE`` comment."""
+    match = _NOQA.search(line) if "#" in line else None
+    if match is not None and match.group("codes"):
+        return match.end("codes"), f", {code}"
+    return len(line), f"  # noqa: {code}"
 
 
 def _matches(codes: Optional[FrozenSet[str]], code: str) -> bool:

@@ -1,10 +1,12 @@
 """Linting files: read, screen, decode, lint; one bad file never stops the run; parallel when worth it.
 
 For each file: read the bytes; report a UTF-16/32 byte-order mark or NUL bytes
-as FL900 (such a file would otherwise slip past the byte prefilter unseen);
-skip files the prefilter rules out; decode per PEP 263 (or, for a Jupyter
-notebook, join its code cells); call ``lint_source`` and turn any exception it
-raises into one FL901 line.
+as FL900 (such a file would otherwise slip past the prefilter unseen); skip
+files the prefilter rules out; take the findings from the result cache when it
+has them; else decode per PEP 263 (or, for a Jupyter notebook, join its code
+cells), call ``lint_source`` and turn any exception it raises into one FL901
+line.  The files that need parsing go to worker processes when there are
+enough of them.
 """
 from __future__ import annotations
 
@@ -13,18 +15,19 @@ import dataclasses
 import io
 import json
 import tokenize
-import traceback
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple, Union
 
 from .files import matches, os_reason
 from .findings import Finding
-from .prefilter import may_contain_model
+from .prefilter import may_contain_model, notebook_may_contain_model, source_may_contain_model
+from .result_cache import ResultCache
 from .settings import Settings
 
-POOL_THRESHOLD = 8  # a process pool pays off only above this many files
+# Worker processes pay off once the files to parse hold this many bytes (about 1.2 us of work per byte
+# here, against some 30 ms to start and stop the workers): see docs/performance.md.
+POOL_BYTES = 64_000
 
 _WIDE_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -108,17 +111,23 @@ def _in_cell(finding: Finding, where: Sequence[Tuple[int, int]]) -> Finding:
 
 def check_source(data: bytes, path: str, settings: Settings) -> Result:
     """Lint the raw bytes of one file shown as ``path`` (a notebook when it ends in ``.ipynb``)."""
-    return _enabled(_lint_bytes(data, path, settings), settings)
+    screened = _screen(data, path)
+    return _enabled(screened if screened is not None else _analyse(data, path, settings), settings)
 
 
-def _lint_bytes(data: bytes, path: str, settings: Settings) -> Result:
+def _screen(data: bytes, path: str) -> Optional[Result]:
+    """The result of a file that needs no parsing (binary, or certainly without a model), else None."""
     if path.endswith(".ipynb"):
-        return _lint_notebook(data, path, settings)
+        return None if notebook_may_contain_model(data) else ([], None)
     problem = _binary_problem(data)
     if problem is not None:
         return _tool_finding(path, "FL900", f"cannot parse: {problem[1]}", problem[0]), None
-    if not may_contain_model(data):
-        return [], None
+    return None if may_contain_model(data) else ([], None)
+
+
+def _analyse(data: bytes, path: str, settings: Settings) -> Result:
+    if path.endswith(".ipynb"):
+        return _lint_notebook(data, path, settings)
     try:
         source = decode(data)
     except SyntaxError as error:  # bad coding cookie, or a BOM that contradicts it
@@ -131,12 +140,12 @@ def _lint_bytes(data: bytes, path: str, settings: Settings) -> Result:
 
 
 def _lint_notebook(data: bytes, path: str, settings: Settings) -> Result:
-    if not may_contain_model(data):
-        return [], None
     try:
         source, where = notebook_source(data)
     except ValueError as error:
         return _tool_finding(path, "FL900", f"cannot parse: {error}"), None
+    if not source_may_contain_model(source):  # the names were in markdown or outputs only
+        return [], None
     findings, trace = _lint_text(source, path, settings)
     return [_in_cell(f, where) for f in findings], trace
 
@@ -147,34 +156,85 @@ def _lint_text(source: str, path: str, settings: Settings) -> Result:
     try:
         return lint_source(source, path, settings), None
     except Exception as error:  # noqa: BLE001 - one file's crash must not stop the run
+        import traceback
+
         message = f"internal error: {type(error).__name__}"
         return _tool_finding(path, "FL901", message), traceback.format_exc()
 
 
-def check_file(path: str, settings: Settings, root: Path) -> Result:
-    """Read and lint one file; unreadable files give one FL900 line."""
+def check_file(path: str, settings: Settings, root: Path, cache: Optional[ResultCache] = None) -> Result:
+    """Read and lint one file; unreadable files give one FL900 line.  With a ``cache``,
+    the findings of a file that needs parsing come from it, or go into it."""
+    prepared = _prepare(path, settings, root, cache)
+    if isinstance(prepared, tuple):
+        return prepared
+    findings, trace = _enabled(_analyse(prepared.data, path, prepared.settings), prepared.settings)
+    if cache is not None and prepared.key is not None and trace is None:
+        cache.put(prepared.key, findings)
+    return findings, trace
+
+
+@dataclasses.dataclass
+class _Parse:
+    """A file that needs parsing: its bytes, its settings and its cache key."""
+
+    data: bytes
+    settings: Settings
+    key: Optional[str]
+
+
+def _prepare(path: str, settings: Settings, root: Path, cache: Optional[ResultCache]) -> Union[Result, _Parse]:
+    """The result of ``path`` when it needs no parsing (or the cache has it), else what parsing needs."""
     settings = file_settings(settings, path, root)
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
         return _enabled((_tool_finding(path, "FL900", f"cannot read: {os_reason(error)}"), None), settings)
-    return check_source(data, path, settings)
+    screened = _screen(data, path)
+    if screened is not None:
+        return _enabled(screened, settings)
+    key = cache.key(data, path, settings) if cache is not None else None
+    if key is not None:
+        hit = cache.get(key, path)
+        if hit is not None and not (hit and settings.confirm):  # --confirm needs each finding's model
+            return hit, None
+    return _Parse(data, settings, key)
 
 
-def lint_files(paths: Sequence[str], settings: Settings, root: Path,
-               jobs: int) -> Tuple[List[Finding], List[str]]:
+def lint_files(paths: Sequence[str], settings: Settings, root: Path, jobs: int,
+               cache: Optional[ResultCache] = None) -> Tuple[List[Finding], List[str]]:
     """Findings of all ``paths`` sorted by path, line, col and code, and the FL901 tracebacks.
 
-    Uses up to ``jobs`` worker processes when there are more than POOL_THRESHOLD
-    files; the output is the same whatever ``jobs`` is.
+    This process reads and screens every file and looks it up in ``cache``; the
+    files left to parse go to up to ``jobs`` worker processes when they hold more
+    than POOL_BYTES.  The output is the same whatever ``jobs`` is.
     """
-    work = partial(check_file, settings=settings, root=root)
-    workers = min(jobs, len(paths))
-    if workers > 1 and len(paths) > POOL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(work, paths, chunksize=max(1, len(paths) // (workers * 4))))
-    else:
-        results = [work(path) for path in paths]
+    results: List[Any] = []
+    todo: List[int] = []
+    size = 0
+    for path in paths:
+        prepared = _prepare(path, settings, root, cache)
+        if isinstance(prepared, _Parse):  # read again when parsed: no file's bytes are held meanwhile
+            todo.append(len(results))
+            size += len(prepared.data)
+            prepared = None
+        results.append(prepared)
+    work = partial(check_file, settings=settings, root=root, cache=cache)
+    workers = min(jobs, len(todo)) if size > POOL_BYTES else 1
+    for index, result in zip(todo, _map(work, [paths[i] for i in todo], workers)):
+        results[index] = result
     findings = sorted((f for found, _ in results for f in found), key=Finding.sort_key)
     return findings, [tb for _, tb in results if tb]
+
+
+def _map(work: Callable[[str], Result], paths: List[str], workers: int) -> Iterable[Result]:
+    """``work`` applied to each path, in order, in this process or in ``workers`` processes."""
+    if workers <= 1:
+        return [work(path) for path in paths]
+    from concurrent.futures import ProcessPoolExecutor  # imports multiprocessing: only when needed
+
+    from . import lint  # noqa: F401 - imported once here; forked workers inherit it
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(work, paths, chunksize=max(1, len(paths) // (workers * 16))))

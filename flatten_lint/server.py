@@ -206,11 +206,7 @@ def _noqa_actions(result: Result, located: Located) -> Iterator[Action]:
         return
     cell, line = result.where[finding.line - 1]
     text = result.unit.parts[cell].lines[line - 1]
-    match = noqa._NOQA.search(text)
-    if match is not None and match.group("codes"):
-        column, new = match.end("codes"), f", {finding.code}"
-    else:
-        column, new = len(text), f"  # noqa: {finding.code}"
+    column, new = noqa.insertion(text, finding.code)
     here = types.Position(line - 1, column)
     yield Action(f"Suppress with # noqa: {finding.code}", located, ((cell, types.Range(here, here), new),))
 

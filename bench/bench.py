@@ -181,8 +181,10 @@ def keras_tree(dest: Path) -> Optional[Path]:
 
 _IMPORTS = (
     ("import keras", "keras.layers.", "keras.Sequential", "keras.Model", "keras.Input"),
-    ("from tensorflow import keras", "keras.layers.", "keras.models.Sequential", "keras.Model", "keras.Input"),
-    ("import tensorflow as tf", "tf.keras.layers.", "tf.keras.Sequential", "tf.keras.Model", "tf.keras.Input"),
+    ("from tensorflow import keras", "keras.layers.", "keras.models.Sequential", "keras.Model",
+     "keras.Input"),
+    ("import tensorflow as tf", "tf.keras.layers.", "tf.keras.Sequential", "tf.keras.Model",
+     "tf.keras.Input"),
     ("from keras import layers, models, Input", "layers.", "models.Sequential", "models.Model", "Input"),
     ("from keras import layers as L\nfrom keras.models import Sequential, Model\nfrom keras import Input",
      "L.", "Sequential", "Model", "Input"),
@@ -198,7 +200,8 @@ def model_file(rng: random.Random, index: int) -> str:
                "MaxPooling2D(2)") for _ in range(rng.randint(1, 4))]
     body = [call for block in blocks for call in block]
     head = [rng.choice(("Flatten()", "GlobalAveragePooling2D()", "Flatten()", "Dropout(0.25)")),
-            f"Dense({rng.choice((64, 128, 256))}, activation='relu')", f"Dense({rng.randint(2, 20)}, activation='softmax')"]
+            f"Dense({rng.choice((64, 128, 256))}, activation='relu')",
+            f"Dense({rng.randint(2, 20)}, activation='softmax')"]
     style = index % 3
     lines = [f'"""Model {index}: a small image classifier."""', imports, "", ""]
     lines += [f"def build_model_{index}(input_shape=({side}, {side}, {channels})):",
@@ -275,7 +278,8 @@ def check_same_output(runs: Dict[str, List[Run]]) -> None:
 
 
 def verdict(label: str, value: float, limit: float, unit: str = "") -> str:
-    return f"  {'holds' if value <= limit else 'MISSED':<7}{label}: {value:.3f}{unit} (target <= {limit:g}{unit})"
+    state = "holds" if value <= limit else "MISSED"
+    return f"  {state:<7}{label}: {value:.3f}{unit} (target <= {limit:g}{unit})"
 
 
 def ratio(runs: Dict[str, List[Run]], tool: str, other: str) -> Optional[float]:
@@ -320,17 +324,32 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 results["real"] = measure(tools("."), tree, env, repeat)
                 table("real tree: the keras package source", results["real"], _count(tree))
             print("keras-io examples: not available offline, not included")
-        for size in sizes:
-            tree = synthetic_tree(scratch / f"synthetic{size}", size)
+        trees = {size: synthetic_tree(scratch / f"synthetic{size}", size) for size in sizes}
+        for size, tree in trees.items():
             results[str(size)] = measure(tools("."), tree, env, repeat)
             table(f"synthetic tree, N={size}", results[str(size)], size)
         for runs in results.values():
             check_same_output(runs)
+        growth = scaling(trees, env, repeat)
         single = latency(scratch, env, repeat)
         if not args.small:
             threshold(scratch, env, repeat)
-        targets(results, single, sizes)
+        targets(results, growth, single)
     return 0
+
+
+def scaling(trees: Dict[int, Path], env: Dict[str, str], repeat: int) -> Dict[int, List[Run]]:
+    """flatten-lint cold on each synthetic tree, the trees taking turns (so that a change in the
+    machine's load does not skew one size against another)."""
+    runs: Dict[int, List[Run]] = {size: [] for size in trees}
+    cold = tools(".")[0]
+    for _ in range(repeat):
+        for size, tree in trees.items():
+            runs[size].append(run(cold.argv, tree, env))
+    print("\nscaling: flatten-lint cold, the synthetic trees taking turns")
+    for size, measured in runs.items():
+        print(f"  N={size:<8}{median(measured):>8.3f} s{peak(measured):>8.1f} MB")
+    return runs
 
 
 def _count(tree: Path) -> int:
@@ -374,7 +393,8 @@ def threshold(scratch: Path, env: Dict[str, str], repeat: int) -> None:
         print(f"  {size:>8} ({len(names):>3}){median(runs['serial']):>10.3f}{median(runs['pool']):>10.3f}")
 
 
-def targets(results: Dict[str, Dict[str, List[Run]]], single: Dict[str, float], sizes: List[int]) -> None:
+def targets(results: Dict[str, Dict[str, List[Run]]], growth: Dict[int, List[Run]],
+            single: Dict[str, float]) -> None:
     print("\ntargets (issue 9)")
     real = results.get("real")
     if real is not None:
@@ -387,8 +407,8 @@ def targets(results: Dict[str, Dict[str, List[Run]]], single: Dict[str, float], 
             print(verdict("real tree warm / ruff --select F", value, 2.0))
     print(verdict("one non-Keras file", single["plain.py"] * 1000, 60, " ms"))
     print(verdict("one Keras model file", single["model.py"] * 1000, 250, " ms"))
-    if 1000 in sizes and 10000 in sizes:
-        big, small = results["10000"]["flatten-lint cold"], results["1000"]["flatten-lint cold"]
+    if 1000 in growth and 10000 in growth:
+        big, small = growth[10000], growth[1000]
         print(verdict("10,000 / 1,000 synthetic files, time", median(big) / median(small), 10))
         print(verdict("10,000 / 1,000 synthetic files, peak memory", peak(big) / peak(small), 1.5))
 

@@ -183,7 +183,8 @@ class _Parse:
     key: Optional[str]
 
 
-def _prepare(path: str, settings: Settings, root: Path, cache: Optional[ResultCache]) -> Union[Result, _Parse]:
+def _prepare(path: str, settings: Settings, root: Path,
+             cache: Optional[ResultCache]) -> Union[Result, _Parse]:
     """The result of ``path`` when it needs no parsing (or the cache has it), else what parsing needs."""
     settings = file_settings(settings, path, root)
     try:

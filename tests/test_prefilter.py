@@ -78,7 +78,8 @@ _FEATURES = ["Conv2D(32, 3)", "Conv2D(16, (2, 1), activation='relu')", "Convolut
              "Reshape((4, 4, 1))", "ResNet50(include_top=False, input_shape=(64, 64, 3))",
              "MobileNetV2(weights=None)"]
 _HEADS = [(), ("Dense(10)",), ("Flatten()", "Dense(10)"), ("Flatten()", "Dense(128, activation='relu')"),
-          ("GlobalAveragePooling2D()", "Dense(10)"), ("Flatten()", "Dropout(0.5)", "Dense(1, activation='softmax')"),
+          ("GlobalAveragePooling2D()", "Dense(10)"),
+          ("Flatten()", "Dropout(0.5)", "Dense(1, activation='softmax')"),
           ("Dense(1, activation='softmax')",), ("Flatten()",)]
 _NOISE = ['"""Builds a keras.Sequential([Dense(1)]) model."""', "# Model: Conv2D then Dense",
           "note = 'it''s a Model'", 'label = f"{len(\'Dense\')} units"', "%matplotlib inline",
@@ -203,7 +204,8 @@ def test_notebooks():
                           ensure_ascii=ascii_only).encode()
 
     assert notebook_may_contain_model(notebook(("code", f"import keras\n{MODEL}")))
-    assert notebook_may_contain_model(b'{"cells": [{"cell_type": "code", "source": "\\u004dodel(Dense(1))"}]}')
+    escaped = b'{"cells": [{"cell_type": "code", "source": "\\u004dodel(Dense(1))"}]}'  # \u004d is M
+    assert notebook_may_contain_model(escaped)
     assert notebook_may_contain_model(notebook(("code", "m = Ｍodel(Ｄense(1))"), ascii_only=False))
     assert not notebook_may_contain_model(notebook(("code", "import os"), ("markdown", "# Notes")))
     assert not source_may_contain_model(f'"""{MODEL}"""\n')  # a notebook's code cells, joined

@@ -50,7 +50,10 @@ def analysed(monkeypatch):
     return seen
 
 
-def _lint(root: Path, cache, settings: Settings = Settings(), jobs: int = 1):
+DEFAULT = Settings()
+
+
+def _lint(root: Path, cache, settings: Settings = DEFAULT, jobs: int = 1):
     paths = sorted(str(p) for p in root.rglob("*") if p.suffix in (".py", ".ipynb")
                    and ".flatten_lint_cache" not in p.parts)
     return runner.lint_files(paths, settings, root, jobs, cache)

@@ -11,7 +11,7 @@ shows it).  flatten-lint runs cold (``--no-cache``) and warm (its result cache
 filled by one untimed run), from a snapshot of this checkout's package.  flake8
 runs without the flatten-lint plugin that installing this package adds.
 
-    python bench/bench.py            # the full run behind docs/performance.md (about 15 minutes)
+    python bench/bench.py            # the full run behind docs/performance.md (about 10 minutes)
     python bench/bench.py --small    # N=100 only, one repetition (CI)
 """
 from __future__ import annotations
@@ -76,16 +76,26 @@ def run(argv: Sequence[str], cwd: Path, env: Dict[str, str]) -> Run:
         timed = [TIME, "-f", "%M", "-o", peak_file.name, *argv] if TIME else list(argv)
         start = time.perf_counter()
         proc = subprocess.Popen(timed, cwd=cwd, env=env, stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+        kilobytes = _wait(proc)
         seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode not in (0, 1):
             err.seek(0)
             raise SystemExit(f"bench: {' '.join(argv)} in {cwd} exited with {proc.returncode}:\n"
                              + err.read().decode("utf-8", "replace")[-2000:])
-        kilobytes = int(peak_file.read().split()[-1]) if TIME else usage.ru_maxrss
+        if TIME:
+            kilobytes = int(peak_file.read().split()[-1])
         out.seek(0)
         return Run(seconds, kilobytes / 1024, out.read().decode("utf-8", "replace"))
+
+
+def _wait(proc: "subprocess.Popen[bytes]") -> int:
+    """Wait for ``proc``; the peak resident memory of it and its children in KB (0 if unknown)."""
+    if not hasattr(os, "wait4"):
+        proc.wait()
+        return 0
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes on macOS
 
 
 def _gnu_time() -> Optional[str]:

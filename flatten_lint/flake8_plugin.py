@@ -9,7 +9,7 @@ import ast
 from typing import Iterator, List, Tuple
 
 from . import __version__
-from .prefilter import may_contain_model
+from .prefilter import source_may_contain_model
 from .settings import Settings
 
 
@@ -25,7 +25,7 @@ class Plugin:
 
     def run(self) -> Iterator[Tuple[int, int, str, type]]:
         source = "".join(self.lines)
-        if not may_contain_model(source.encode("utf-8", "surrogatepass")):
+        if not source_may_contain_model(source):
             return
         from .lint import lint_source  # loaded only for files that may hold a model
 

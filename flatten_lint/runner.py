@@ -17,7 +17,7 @@ import json
 import tokenize
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from .files import matches, os_reason
 from .findings import Finding
@@ -212,17 +212,16 @@ def lint_files(paths: Sequence[str], settings: Settings, root: Path, jobs: int,
     than POOL_BYTES.  The output is the same whatever ``jobs`` is.
     """
     results: List[Any] = []
-    todo: List[int] = []
-    size = 0
+    sizes: Dict[int, int] = {}  # the files to parse: their index and size
     for path in paths:
         prepared = _prepare(path, settings, root, cache)
         if isinstance(prepared, _Parse):  # read again when parsed: no file's bytes are held meanwhile
-            todo.append(len(results))
-            size += len(prepared.data)
+            sizes[len(results)] = len(prepared.data)
             prepared = None
         results.append(prepared)
+    todo = sorted(sizes, key=lambda i: -sizes[i])  # largest first: workers finish together
     work = partial(check_file, settings=settings, root=root, cache=cache)
-    workers = min(jobs, len(todo)) if size > POOL_BYTES else 1
+    workers = min(jobs, len(todo)) if sum(sizes.values()) > POOL_BYTES else 1
     for index, result in zip(todo, _map(work, [paths[i] for i in todo], workers)):
         results[index] = result
     findings = sorted((f for found, _ in results for f in found), key=Finding.sort_key)

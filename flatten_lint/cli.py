@@ -111,7 +111,7 @@ def check(argv: Sequence[str]) -> int:
         print(f"flatten-lint: config: {config or 'none, defaults'}", file=sys.stderr)
     findings, tracebacks = _lint(args, settings, root)
     if settings.confirm:
-        from .confirm import CACHE_DIR, confirm_findings  # imports nothing of Keras itself
+        from .confirm import confirm_findings  # imports nothing of Keras itself
 
         findings, warnings = confirm_findings(findings, use_cache=not args.no_cache,
                                               cache_dir=root / CACHE_DIR)

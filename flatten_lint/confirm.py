@@ -24,14 +24,13 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from . import __version__, catalogue
-from .cache import Cache
+from .cache import CACHE_DIR, Cache
 from .confirm_worker import buildable, environment
 from .findings import Finding
 from .ir import Layer, Model, Unknown
 
 CODE = "FL001"
 PYTHON_VARIABLE = "FLATTEN_LINT_CONFIRM_PYTHON"  # the interpreter that runs the worker
-CACHE_DIR = ".flatten_lint_cache"
 DEFAULT_TIMEOUT = 60.0  # seconds per model
 STARTUP_TIMEOUT = 180.0  # seconds for the worker to import Keras
 MAX_RESTARTS = 2  # after a timeout or crash, at most this many fresh workers

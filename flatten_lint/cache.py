@@ -6,13 +6,19 @@ that is unreadable, corrupt or stored under another key reads as a miss.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any, Optional, Union
 
 CACHE_DIR = ".flatten_lint_cache"  # in the project root; lint results and --confirm answers in subfolders
+
+
+def sha256_hex(data: bytes) -> str:
+    """The SHA-256 digest of ``data`` in hex (hashlib is imported on first use: clean runs never need it)."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 class Cache:
@@ -22,7 +28,7 @@ class Cache:
         self.directory = Path(directory)
 
     def _path(self, key: str) -> Path:
-        return self.directory / (hashlib.sha256(key.encode("utf-8")).hexdigest() + ".json")
+        return self.directory / (sha256_hex(key.encode("utf-8")) + ".json")
 
     def get(self, key: str) -> Optional[Any]:
         """The value stored under ``key``, or None on a miss."""

@@ -2,15 +2,9 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Tuple
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 only
-    import tomli as tomllib
 
 from .report import catalogue
 from .settings import Settings
@@ -34,6 +28,10 @@ class Overrides:
 
 def _tool_table(path: Path) -> Optional[Dict[str, Any]]:
     """The ``[tool.flatten-lint]`` table of ``path`` (None when absent)."""
+    try:  # imported here: most runs find no pyproject.toml
+        import tomllib
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:

@@ -21,12 +21,9 @@ layer of another role must add its class names to ``LAYER_NAMES``.
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from bisect import bisect_left
-from io import BytesIO
-from tokenize import detect_encoding
 from typing import Any, Iterator, List, Optional, Tuple
 
 # Discovery reads a function on its own only when its lines name one of these.
@@ -73,6 +70,8 @@ def notebook_may_contain_model(data: bytes) -> bool:
         return True  # (JSON escapes such as \n may run into a name: no word boundaries here)
     if data.isascii() and b"\\u" not in data:
         return False
+    import json  # notebooks only
+
     try:  # names written with \u escapes or in other Unicode forms
         strings = "\n".join(_json_strings(json.loads(data)))
     except (ValueError, RecursionError):
@@ -129,11 +128,20 @@ def _readable(data: bytes) -> Tuple[bytes, bool]:
     if data.isascii() and not cookie:
         return data, True
     try:
-        encoding = detect_encoding(BytesIO(data).readline)[0] if cookie else "utf-8-sig"
+        encoding = declared_encoding(data) if cookie else "utf-8-sig"
         text = data.decode(encoding)
     except (SyntaxError, LookupError, ValueError):
         return data, True  # undecodable: the file can only get FL900, from the runner
     return _utf8(text, data if encoding in ("utf-8", "utf-8-sig") else None)
+
+
+def declared_encoding(data: bytes) -> str:
+    """The encoding of Python source ``data`` as the parser finds it (BOM, PEP 263 cookie, else UTF-8);
+    SyntaxError when the declared one is unknown (tokenize is imported on first use)."""
+    from io import BytesIO
+    from tokenize import detect_encoding
+
+    return detect_encoding(BytesIO(data).readline)[0]
 
 
 def _utf8(text: str, encoded: Optional[bytes]) -> Tuple[bytes, bool]:

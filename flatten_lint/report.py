@@ -1,18 +1,17 @@
 """Rule metadata for users and the output formats: text, concise, json, json-lines, github, sarif."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Dict, List, Sequence
 from urllib.parse import quote
 
 from . import __version__
+from .cache import sha256_hex
 from .findings import Finding
 
 HOME = "https://github.com/flatten-lint/flatten-lint"
@@ -44,6 +43,8 @@ def rule_url(code: str) -> str:
 
 def rule_doc(code: str) -> str:
     """The Markdown page of ``code``, shipped in the package (flatten_lint/rule_docs -> docs/rules)."""
+    from importlib import resources  # only the ``rule`` command reads the pages
+
     return resources.files("flatten_lint").joinpath("rule_docs", f"{code}.md").read_text(encoding="utf-8")
 
 
@@ -138,7 +139,7 @@ def _sarif(findings: Sequence[Finding], root: Path) -> str:
             "level": "error",
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
-            "partialFingerprints": {"flattenLint/v1": hashlib.sha256(key.encode()).hexdigest()},
+            "partialFingerprints": {"flattenLint/v1": sha256_hex(key.encode())},
         }
         if f.cell:
             result["properties"] = {"cell": f.cell}

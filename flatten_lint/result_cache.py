@@ -11,12 +11,11 @@ use; the judged ``model`` is not stored (``--confirm`` re-lints files with findi
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 from typing import Any, List, Optional, Union
 
 from . import __version__
-from .cache import Cache
+from .cache import Cache, sha256_hex
 from .findings import Finding, Fix
 from .settings import Settings
 
@@ -27,15 +26,15 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 def code_digest(package: str = _PACKAGE) -> str:
     """The version and a digest of the package's Python modules (their paths, sizes and mtimes)."""
-    digest = hashlib.sha256(__version__.encode())
+    entries = []
     for directory, dirnames, filenames in os.walk(package):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(filenames):
             if name.endswith(".py"):
                 stat = os.stat(os.path.join(directory, name))
                 relative = os.path.relpath(os.path.join(directory, name), package)
-                digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    return f"{__version__}:{digest.hexdigest()}"
+                entries.append(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0")
+    return f"{__version__}:{sha256_hex(''.join(entries).encode())}"
 
 
 def settings_key(settings: Settings) -> str:
@@ -49,10 +48,12 @@ class ResultCache:
 
     def __init__(self, directory: Union[str, "os.PathLike[str]"], code: Optional[str] = None) -> None:
         self._cache = Cache(directory)
-        self._code = code if code is not None else code_digest()
+        self._code = code
 
     def key(self, data: bytes, path: str, settings: Settings) -> str:
-        content = hashlib.sha256(data).hexdigest()
+        if self._code is None:  # computed on the first file that needs parsing
+            self._code = code_digest()
+        content = sha256_hex(data)
         return f"lint\0{self._code}\0{settings_key(settings)}\0{path}\0{content}"
 
     def get(self, key: str, path: str) -> Optional[List[Finding]]:

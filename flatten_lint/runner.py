@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import io
-import json
-import tokenize
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from .files import matches, os_reason
 from .findings import Finding
-from .prefilter import may_contain_model, notebook_may_contain_model, source_may_contain_model
+from .prefilter import declared_encoding, may_contain_model, notebook_may_contain_model, source_may_contain_model
 from .result_cache import ResultCache
 from .settings import Settings
 
@@ -67,8 +64,7 @@ def _binary_problem(data: bytes) -> Optional[Tuple[int, str]]:
 
 def decode(data: bytes) -> str:
     """Source text per PEP 263 (BOM, coding cookie, else UTF-8) with newlines made ``\\n``."""
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    text = data.decode(encoding)
+    text = data.decode(declared_encoding(data))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -80,6 +76,8 @@ def notebook_source(data: bytes) -> Tuple[str, List[Tuple[int, int]]]:
     becomes blank lines; ``lint_source`` itself copes with line magics and ``!``
     escapes.  ValueError when ``data`` is no notebook.
     """
+    import json  # notebooks only
+
     try:
         cells: List[Any] = json.loads(data)["cells"]
         sources = [(number, cell.get("source", "")) for number, cell in enumerate(cells, 1)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -241,3 +243,18 @@ def test_confirm_builds_the_flagged_model(project):
     again = run_cli("--confirm", "--no-cache", "--output-format", "json", ".", cwd=project / "examples")
     assert json.loads(again.stdout)[0]["verdict"] == "confirmed"
     assert not (project / "examples" / ".flatten_lint_cache").exists()
+
+
+def test_a_run_over_plain_files_imports_only_what_it_uses(tmp_path):
+    """Start-up is most of a pre-commit run on one file: no parser, rules, hashing or TOML when no
+    file can hold a model and there is no pyproject.toml."""
+    (tmp_path / "plain.py").write_text("import os\n\nprint(os.sep)\n", encoding="utf-8")
+    probe = ("import sys\nfrom flatten_lint.cli import main\n"
+             "try:\n    main(['check', '-q', 'plain.py'])\nexcept SystemExit:\n    pass\n"
+             "print(' '.join(sorted(sys.modules)))\n")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    loaded = set(result.stdout.split())
+    assert "flatten_lint.cli" in loaded, result.stderr
+    heavy = {"flatten_lint.lint", "flatten_lint.discover", "flatten_lint.rules", "libcst", "hashlib",
+             "tomllib", "importlib.resources", "multiprocessing"}
+    assert loaded & heavy == set()

@@ -22,7 +22,7 @@ from . import catalogue, literals
 from .backbones import backbone_output_layer
 from .ir import Layer, Model, Node, Span, Unknown
 from .literals import dotted
-from .names import NameTable, build_table, child_nodes, keras_path, walk
+from .names import NameTable, build_table, child_nodes, keras_path, statements, walk
 from .prefilter import MODEL_WORDS
 from .scopes import ConstantTable, constant_table
 
@@ -35,7 +35,6 @@ _PASSIVE_METHODS = frozenset({
     "load_weights", "to_json", "train_on_batch", "get_config", "count_params",
 })
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_BLOCKS = frozenset({"body", "orelse", "handlers", "finalbody", "cases"})  # fields holding statements
 _MODEL_WORDS = re.compile(MODEL_WORDS)
 
 
@@ -199,7 +198,7 @@ class Discovery:
     def __init__(self, tree: ast.Module, source: str) -> None:
         self._tree = tree
         self._lines = source.splitlines()
-        self._names: NameTable = build_table(tree)
+        self._names: NameTable = build_table(tree, source)
         self._graph: List[Node] = []
         self._builders: List[Builder] = []
         self._runs = itertools.count(1)
@@ -989,17 +988,10 @@ def _last_name(expr: ast.expr) -> str:
 
 def _functions(tree: ast.Module) -> Iterator[Union[ast.FunctionDef, ast.AsyncFunctionDef]]:
     """Every function, however deeply nested, in ``ast.walk`` order, but not the methods: a
-    class is read as a whole where it is defined (statements only are walked: a function is
-    never inside an expression)."""
-    nodes: List[ast.AST] = [tree]
-    methods: Set[int] = set()
-    for node in nodes:
-        for name in node._fields:
-            if name in _BLOCKS:
-                children = getattr(node, name)
-                nodes.extend(children)
-                if isinstance(node, ast.ClassDef):
-                    methods.update(id(child) for child in children if isinstance(child, _FUNCTIONS))
+    class is read as a whole where it is defined."""
+    nodes = statements(tree)
+    methods = {id(child) for node in nodes if isinstance(node, ast.ClassDef)
+               for child in node.body if isinstance(child, _FUNCTIONS)}
     return (node for node in nodes if isinstance(node, _FUNCTIONS) and id(node) not in methods)
 
 

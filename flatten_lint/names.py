@@ -133,6 +133,21 @@ def walk(tree: ast.AST) -> List[ast.AST]:
     return nodes
 
 
+STATEMENT_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")  # the fields holding statements
+
+
+def statements(tree: ast.AST) -> List[ast.AST]:
+    """``tree`` and every statement in it however nested (with the except handlers and match
+    cases that hold some), breadth first; expressions never hold statements."""
+    nodes = [tree]
+    for node in nodes:
+        for name in STATEMENT_BLOCKS:
+            block = getattr(node, name, None)
+            if block.__class__ is list:
+                nodes.extend(block)
+    return nodes
+
+
 def _params(args: ast.arguments) -> Iterator[str]:
     for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
         if arg is not None:
@@ -159,12 +174,18 @@ class _Collector:
         self.foreign_star = False
         self.data_format: Any = None
 
-    def walk(self, tree: ast.AST) -> None:
+    def walk(self, tree: ast.AST, source: Optional[str]) -> None:
+        """Imports and aliases are statements; data-format calls are looked for only when
+        ``source`` (if given) names a setter."""
         handlers = _HANDLERS
-        for node in walk(tree):
+        for node in statements(tree):
             handler = handlers.get(type(node))
             if handler is not None:
                 handler(self, node)
+        if source is None or any(name in source for name in _DATA_FORMAT_SETTERS):
+            for node in walk(tree):
+                if node.__class__ is ast.Call:
+                    self._data_format_call(node)
 
     def _bind(self, name: str, path: str) -> None:
         self.imports.setdefault(name, set()).add(path)
@@ -186,7 +207,7 @@ class _Collector:
             else:
                 self._bind(alias.asname or alias.name, module + "." + alias.name)
 
-    def _Call(self, node: ast.Call) -> None:
+    def _data_format_call(self, node: ast.Call) -> None:
         """``K.set_image_data_format("channels_first")`` (or Keras 1's ``set_image_dim_ordering("th")``)."""
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         if name in _DATA_FORMAT_SETTERS and node.args:
@@ -236,10 +257,11 @@ _HANDLERS = {getattr(ast, name[1:]): method for name, method in vars(_Collector)
              if isinstance(getattr(ast, name[1:], None), type)}
 
 
-def build_table(tree: ast.Module) -> NameTable:
-    """The module's name table (imports anywhere in the file count)."""
+def build_table(tree: ast.Module, source: Optional[str] = None) -> NameTable:
+    """The module's name table (imports anywhere in the file count); ``source``, the module's
+    text, saves a walk over every expression when it names no data-format setter."""
     collector = _Collector()
-    collector.walk(tree)
+    collector.walk(tree, source)
     table = NameTable(foreign_star=collector.foreign_star, data_format=collector.data_format)
     # Imports that agree bind; a name imported two ways or also defined locally is ambiguous.
     collector.defined = _module_definitions(tree.body)

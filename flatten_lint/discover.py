@@ -205,6 +205,9 @@ class Discovery:
         self._unrolled = 0  # loop iterations unrolled so far in this file
         self._freezing: Set[int] = set()  # models being frozen (a model added to itself)
         self._tables: Dict[int, ConstantTable] = {}
+        # Facts of the unchanging tree, by node id: read again in every loop pass and followed call.
+        self._calls_inside: Dict[int, List[ast.Call]] = {}
+        self._argument_names: Dict[int, List[str]] = {}
         self._model_lines = [n for n, text in enumerate(self._lines, start=1) if _MODEL_WORDS.search(text)]
 
     # --- entry
@@ -402,20 +405,22 @@ class Discovery:
 
     def _visit_calls(self, node: ast.AST, scope: Scope) -> None:
         """Evaluate the calls inside an expression we do not model (a model built in there)."""
-        for child in child_nodes(node):
-            if isinstance(child, ast.Call):
-                self._call(child, scope)
-            elif not isinstance(child, (ast.Lambda, ast.comprehension)):
-                self._visit_calls(child, scope)
+        calls = self._calls_inside.get(id(node))
+        if calls is None:
+            calls = self._calls_inside[id(node)] = _outer_calls(node)
+        for call in calls:
+            self._call(call, scope)
 
     def _escape_arguments(self, call: ast.Call, scope: Scope) -> None:
         """The models a call we do not follow receives, however wrapped (``f(**{"m": model})``),
         may be changed by it."""
-        for arg in _arguments(call):
-            for node in walk(arg.value):
-                key = dotted(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
-                if key is not None:
-                    _escape(scope.get(key))
+        keys = self._argument_names.get(id(call))
+        if keys is None:
+            keys = self._argument_names[id(call)] = [
+                key for arg in _arguments(call) for node in walk(arg.value)
+                if isinstance(node, (ast.Name, ast.Attribute)) and (key := dotted(node)) is not None]
+        for key in keys:
+            _escape(scope.get(key))
 
     def _kind(self, expr: ast.expr, scope: Scope) -> Optional[str]:
         """The Keras class ``expr`` names, unless its first name is bound in this function
@@ -889,6 +894,17 @@ class Discovery:
 
 _MISSING = Unknown("unassigned")
 _NOT_READ = object()  # an attribute's object not evaluated yet
+
+
+def _outer_calls(node: ast.AST) -> List[ast.Call]:
+    """The calls in ``node`` that no other call, lambda or comprehension in it holds."""
+    found: List[ast.Call] = []
+    for child in child_nodes(node):
+        if isinstance(child, ast.Call):
+            found.append(child)
+        elif not isinstance(child, (ast.Lambda, ast.comprehension)):
+            found.extend(_outer_calls(child))
+    return found
 
 
 def _root(scope: Scope) -> Scope:

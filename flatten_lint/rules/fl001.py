@@ -121,11 +121,22 @@ def _downsampled_sequence(model: Model, index: int) -> bool:
         role, args = catalogue.role(layer.kind), catalogue.bind(layer)
         if role == "conv" and args.get("padding") == "causal":
             return False
-        strides = args.get("strides", 1)
-        downsampled = downsampled or role == "pool" or (
-            role == "conv" and any(isinstance(s, int) and s > 1 for s in (strides if isinstance(strides, tuple)
-                                                                          else (strides,))))
+        downsampled = downsampled or _steps_over_time(role, args)
     return downsampled
+
+
+def _steps_over_time(role: str, args: dict) -> bool:
+    """Whether a conv or pooling layer moves more than one step at a time (a pooling window
+    moves by its size unless ``strides`` says otherwise; stride-1 pooling keeps the length)."""
+    if role == "pool":
+        strides = args.get("strides")
+        strides = args.get("pool_size", 2) if strides is None else strides
+    elif role == "conv":
+        strides = args.get("strides", 1)
+    else:
+        return False
+    return any(isinstance(s, int) and not isinstance(s, bool) and s > 1
+               for s in (strides if isinstance(strides, tuple) else (strides,)))
 
 
 def _params_note(analysis: Analysis, dense: int) -> str:

@@ -116,6 +116,38 @@ def _plain(role: str, family: str, names: str, signature: Tuple[str, ...] = (),
     return {name: Spec(role, family, signature, defaults, **options) for name in names.split()}
 
 
+# Image augmentation layers (shape kept, no weights) and their positional parameters in Keras 3.
+_AUGMENTATION = {
+    "AugMix": "value_range num_chains chain_depth factor alpha all_ops interpolation seed data_format",
+    "AutoContrast": "value_range",
+    "CutMix": "factor seed data_format",
+    "Equalization": "value_range bins data_format",
+    "MixUp": "alpha data_format seed",
+    "RandAugment": "value_range num_ops factor interpolation seed data_format",
+    "RandomBrightness": "factor value_range seed",
+    "RandomColorDegeneration": "factor value_range data_format seed",
+    "RandomColorJitter": "value_range brightness_factor contrast_factor saturation_factor hue_factor seed "
+                         "data_format",
+    "RandomContrast": "factor value_range seed",
+    "RandomElasticTransform": "factor scale interpolation fill_mode fill_value value_range seed data_format",
+    "RandomErasing": "factor scale fill_value value_range seed data_format",
+    "RandomFlip": "mode seed data_format",
+    "RandomGaussianBlur": "factor kernel_size sigma value_range data_format seed",
+    "RandomGrayscale": "factor data_format seed",
+    "RandomHue": "factor value_range data_format seed",
+    "RandomInvert": "factor value_range seed data_format",
+    "RandomPerspective": "factor scale interpolation fill_value seed data_format",
+    "RandomPosterization": "factor value_range data_format seed",
+    "RandomRotation": "factor fill_mode interpolation seed fill_value data_format",
+    "RandomSaturation": "factor value_range data_format seed",
+    "RandomSharpness": "factor value_range data_format seed",
+    "RandomShear": "x_factor y_factor interpolation fill_mode fill_value data_format seed",
+    "RandomTranslation": "height_factor width_factor fill_mode interpolation seed fill_value data_format",
+    "RandomZoom": "height_factor width_factor fill_mode interpolation seed fill_value data_format",
+    "Solarization": "addition_factor threshold_factor value_range seed",
+    "ContrastLimitedAdaptiveHistogramEqualization": "value_range clip_limit tile_grid_size data_format",
+}
+
 _SPECS: Dict[str, Spec] = {
     "Input": Spec("input", "input", _sig("shape batch_size dtype sparse ragged batch_shape name "
                                          "tensor optional")),
@@ -219,13 +251,7 @@ _SPECS: Dict[str, Spec] = {
     **_plain("preserve", "preserve", "Masking", _sig("mask_value")),
     **_plain("preserve", "preserve", "Identity"),
     **_plain("preserve", "preserve", "ThresholdedReLU", _sig("theta"), keras3=False),
-    **_plain("preserve", "preserve",
-             "AugMix AutoContrast CutMix Equalization MixUp RandAugment RandomBrightness "
-             "RandomColorDegeneration RandomColorJitter RandomContrast RandomElasticTransform "
-             "RandomErasing RandomFlip RandomGaussianBlur RandomGrayscale RandomHue RandomInvert "
-             "RandomPerspective RandomPosterization RandomRotation RandomSaturation "
-             "RandomSharpness RandomShear RandomTranslation RandomZoom Solarization "
-             "ContrastLimitedAdaptiveHistogramEqualization"),
+    **{name: Spec("preserve", "preserve", _sig(signature)) for name, signature in _AUGMENTATION.items()},
     "TimeDistributed": Spec("wrapper", "time_distributed", _sig("layer"), ndim=(3, None)),
     "Bidirectional": Spec("wrapper", "bidirectional", _sig("layer merge_mode weights backward_layer"),
                           MappingProxyType({"merge_mode": "concat", "backward_layer": None})),

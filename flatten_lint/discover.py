@@ -208,6 +208,8 @@ class Discovery:
         # Facts of the unchanging tree, by node id: read again in every loop pass and followed call.
         self._calls_inside: Dict[int, List[ast.Call]] = {}
         self._argument_names: Dict[int, List[str]] = {}
+        self._call_arguments: Dict[int, List[_Arg]] = {}
+        self._kinds: Dict[int, Optional[str]] = {}
         self._model_lines = [n for n, text in enumerate(self._lines, start=1) if _MODEL_WORDS.search(text)]
 
     # --- entry
@@ -387,6 +389,8 @@ class Discovery:
     def _eval(self, expr: Optional[ast.expr], scope: Scope) -> Any:
         if expr is None:
             return Unknown("missing")
+        if expr.__class__ is ast.Constant:
+            return literals.fold(expr)
         if isinstance(expr, ast.Call):
             return self._call(expr, scope)
         if isinstance(expr, (ast.Name, ast.Attribute)):
@@ -417,10 +421,16 @@ class Discovery:
         keys = self._argument_names.get(id(call))
         if keys is None:
             keys = self._argument_names[id(call)] = [
-                key for arg in _arguments(call) for node in walk(arg.value)
+                key for arg in self._arguments_of(call) for node in walk(arg.value)
                 if isinstance(node, (ast.Name, ast.Attribute)) and (key := dotted(node)) is not None]
         for key in keys:
             _escape(scope.get(key))
+
+    def _arguments_of(self, call: ast.Call) -> List[_Arg]:
+        found = self._call_arguments.get(id(call))
+        if found is None:
+            found = self._call_arguments[id(call)] = _arguments(call)
+        return found
 
     def _kind(self, expr: ast.expr, scope: Scope) -> Optional[str]:
         """The Keras class ``expr`` names, unless its first name is bound in this function
@@ -430,7 +440,10 @@ class Discovery:
             root = root.value
         if isinstance(root, ast.Name) and scope.binds_locally(root.id):
             return None
-        return self._names.kind(expr)
+        kind = self._kinds.get(id(expr), _NOT_READ)
+        if kind is _NOT_READ:
+            kind = self._kinds[id(expr)] = self._names.kind(expr)
+        return kind
 
     def _reference(self, expr: Union[ast.Name, ast.Attribute], scope: Scope, owner: Any = None) -> Any:
         """The value of a name or attribute; ``owner`` is the attribute's object when the caller
@@ -522,7 +535,7 @@ class Discovery:
             return self._apply(callee, call, scope)
         if isinstance(callee, Function):
             return self._follow(callee, call, scope)
-        values = [self._eval(arg.value, scope) for arg in _arguments(call)]
+        values = [self._eval(arg.value, scope) for arg in self._arguments_of(call)]
         self._escape_arguments(call, scope)
         if isinstance(call.func, ast.Call) and values and isinstance(values[0], Tensor):
             # An unknown layer applied to a tensor: keep the graph connected.
@@ -530,7 +543,7 @@ class Discovery:
         return Unknown("call")
 
     def _method(self, owner: Any, method: str, call: ast.Call, scope: Scope) -> Tuple[bool, Any]:
-        args = [a for a in _arguments(call) if a.keyword is None and not a.star]
+        args = [a for a in self._arguments_of(call) if a.keyword is None and not a.star]
         if isinstance(owner, SequentialBuilder):
             if method == "add" and len(args) == 1:
                 self._append(owner, self._eval(args[0].value, scope), args[0].value, scope)
@@ -541,7 +554,7 @@ class Discovery:
                 owner.complete = owner.complete and scope.depth <= owner.depth
                 return True, None
             if method == "build":
-                shape = [a for a in _arguments(call) if a.keyword in (None, "input_shape") and not a.star]
+                shape = [a for a in self._arguments_of(call) if a.keyword in (None, "input_shape") and not a.star]
                 if shape:
                     owner.build_shape = literals.fold(shape[0].value, scope.constant)
                 return True, None
@@ -559,7 +572,7 @@ class Discovery:
             owner.mark_unknown_tail(self._unknown_layer(call))
             return True, None
         if isinstance(owner, _MODEL_VALUES) and method in _PASSIVE_METHODS:
-            for arg in _arguments(call):
+            for arg in self._arguments_of(call):
                 self._eval(arg.value, scope)
             return True, None
         return False, None
@@ -567,7 +580,7 @@ class Discovery:
     def _backbone_layer(self, owner: LayerValue, call: ast.Call, scope: Scope) -> Any:
         """``base.get_layer(NAME)``: the backbone itself when NAME is its last layer and it
         is built without top or pooling (then ``.output`` is the backbone's output)."""
-        arguments = _arguments(call)
+        arguments = self._arguments_of(call)
         name = literals.fold(arguments[0].value, scope.constant) if arguments else None
         plain = owner.layer.kwarg("include_top", True) is False and owner.layer.kwarg("pooling") is None
         if plain and isinstance(name, str) and name == backbone_output_layer(owner.layer.kind):
@@ -604,7 +617,7 @@ class Discovery:
             return self._sequential(call, scope)
         if kind in ("Model", "Functional"):
             return self._functional(call, scope)
-        arguments = _arguments(call)
+        arguments = self._arguments_of(call)
         if catalogue.merge_function(_last_name(call.func)) == kind:
             layer = self._layer(kind, call, arguments[1:], scope)
             return self._apply_layer(layer, arguments[0].value if arguments else None, scope)
@@ -687,7 +700,7 @@ class Discovery:
 
     # --- applying layers to tensors
     def _apply(self, callee: Union[LayerValue, Builder], call: ast.Call, scope: Scope) -> Any:
-        arguments = _arguments(call)
+        arguments = self._arguments_of(call)
         if not arguments or arguments[0].star:
             return Unknown("no input")
         layer = callee.layer if isinstance(callee, LayerValue) else self._model_layer(callee)
@@ -804,7 +817,7 @@ class Discovery:
         args = function.node.args
         positional = [a.arg for a in (*args.posonlyargs, *args.args)][1 if function.method else 0:]
         bound: Dict[str, Any] = {}
-        for i, arg in enumerate(_arguments(call)):
+        for i, arg in enumerate(self._arguments_of(call)):
             key = arg.keyword if arg.keyword is not None else (positional[i] if i < len(positional) else None)
             if arg.star or key is None:
                 return False

@@ -404,6 +404,13 @@ class Discovery:
             return literals.combine(expr.op, left, right)  # the operands' calls were read above
         if isinstance(expr, ast.ListComp):
             return self._comprehension(expr, scope)
+        if isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Attribute) and expr.value.attr == "layers":
+            owner = self._eval(expr.value.value, scope)
+            if isinstance(owner, LayerValue) and catalogue.role(owner.layer.kind) == "backbone":
+                last = literals.fold(expr.slice, scope.constant) == -1 and _ends_at_output(owner)
+                return owner if last else Unknown("inner layer of a backbone")
+            self._visit_calls(expr.slice, scope)
+            return Unknown("a model's layer")
         self._visit_calls(expr, scope)
         return literals.fold(expr, scope.constant)
 
@@ -578,12 +585,11 @@ class Discovery:
         return False, None
 
     def _backbone_layer(self, owner: LayerValue, call: ast.Call, scope: Scope) -> Any:
-        """``base.get_layer(NAME)``: the backbone itself when NAME is its last layer and it
-        is built without top or pooling (then ``.output`` is the backbone's output)."""
+        """``base.get_layer(NAME)``: the backbone itself when NAME is its last layer (then
+        ``.output`` is the backbone's output); ``base.layers[-1]`` is read the same way."""
         arguments = self._arguments_of(call)
         name = literals.fold(arguments[0].value, scope.constant) if arguments else None
-        plain = owner.layer.kwarg("include_top", True) is False and owner.layer.kwarg("pooling") is None
-        if plain and isinstance(name, str) and name == backbone_output_layer(owner.layer.kind):
+        if _ends_at_output(owner) and isinstance(name, str) and name == backbone_output_layer(owner.layer.kind):
             return owner
         return Unknown("inner layer of a backbone")
 
@@ -918,6 +924,11 @@ def _outer_calls(node: ast.AST) -> List[ast.Call]:
         elif not isinstance(child, (ast.Lambda, ast.comprehension)):
             found.extend(_outer_calls(child))
     return found
+
+
+def _ends_at_output(backbone: LayerValue) -> bool:
+    """Whether a backbone's last layer gives its output: built without top or pooling."""
+    return backbone.layer.kwarg("include_top", True) is False and backbone.layer.kwarg("pooling") is None
 
 
 def _root(scope: Scope) -> Scope:

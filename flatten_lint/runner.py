@@ -11,10 +11,11 @@ enough of them.
 from __future__ import annotations
 
 import codecs
+import os
 import dataclasses
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from .files import matches, os_reason
 from .findings import Finding
@@ -25,6 +26,8 @@ from .settings import Settings
 # Worker processes pay off once the files to parse hold this many bytes (about 1.2 us of work per byte
 # here, against some 30 ms to start and stop the workers): see docs/performance.md.
 POOL_BYTES = 64_000
+# One worker task: a file, or small files together up to this size (a task costs some 0.1 ms).
+BATCH_BYTES = 16_000
 
 _WIDE_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -205,34 +208,71 @@ def lint_files(paths: Sequence[str], settings: Settings, root: Path, jobs: int,
                cache: Optional[ResultCache] = None) -> Tuple[List[Finding], List[str]]:
     """Findings of all ``paths`` sorted by path, line, col and code, and the FL901 tracebacks.
 
-    This process reads and screens every file and looks it up in ``cache``; the
-    files left to parse go to up to ``jobs`` worker processes when they hold more
-    than POOL_BYTES.  The output is the same whatever ``jobs`` is.
+    This process reads and screens every file, largest first, and looks it up in
+    ``cache``; the files left to parse are linted here, or, once they hold more than
+    POOL_BYTES, in up to ``jobs`` worker processes that start while the screening
+    goes on.  The output is the same whatever ``jobs`` is.
     """
-    results: List[Any] = []
-    sizes: Dict[int, int] = {}  # the files to parse: their index and size
-    for path in paths:
-        prepared = _prepare(path, settings, root, cache)
+    results: List[Any] = [None] * len(paths)
+    parsing = _Parsing(partial(check_file, settings=settings, root=root, cache=cache), paths, jobs)
+    for index in sorted(range(len(paths)), key=lambda i: -_size(paths[i])):  # workers finish together
+        prepared = _prepare(paths[index], settings, root, cache)
         if isinstance(prepared, _Parse):  # read again when parsed: no file's bytes are held meanwhile
-            sizes[len(results)] = len(prepared.data)
-            prepared = None
-        results.append(prepared)
-    todo = sorted(sizes, key=lambda i: -sizes[i])  # largest first: workers finish together
-    work = partial(check_file, settings=settings, root=root, cache=cache)
-    workers = min(jobs, len(todo)) if sum(sizes.values()) > POOL_BYTES else 1
-    for index, result in zip(todo, _map(work, [paths[i] for i in todo], workers)):
+            parsing.add(index, len(prepared.data))
+        else:
+            results[index] = prepared
+    for index, result in parsing.results():
         results[index] = result
     findings = sorted((f for found, _ in results for f in found), key=Finding.sort_key)
     return findings, [tb for _, tb in results if tb]
 
 
-def _map(work: Callable[[str], Result], paths: List[str], workers: int) -> Iterable[Result]:
-    """``work`` applied to each path, in order, in this process or in ``workers`` processes."""
-    if workers <= 1:
-        return [work(path) for path in paths]
-    from concurrent.futures import ProcessPoolExecutor  # imports multiprocessing: only when needed
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
-    from . import lint  # noqa: F401 - imported once here; forked workers inherit it
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(work, paths, chunksize=max(1, len(paths) // (workers * 16))))
+class _Parsing:
+    """The files to parse: linted in this process, or, once they hold more than POOL_BYTES, sent
+    to worker processes as they come, alone or in batches of small files (BATCH_BYTES)."""
+
+    def __init__(self, work: Callable[[str], Result], paths: Sequence[str], jobs: int) -> None:
+        self._work, self._paths, self._jobs = work, paths, jobs
+        self._pending: List[int] = []
+        self._pending_bytes = self._total_bytes = 0
+        self._pool: Any = None
+        self._sent: List[Tuple[List[int], Any]] = []  # (file indices, future of their results)
+
+    def add(self, index: int, size: int) -> None:
+        self._pending.append(index)
+        self._pending_bytes += size
+        self._total_bytes += size
+        if self._pool is None and self._jobs > 1 and self._total_bytes > POOL_BYTES:
+            from concurrent.futures import ProcessPoolExecutor  # imports multiprocessing: only when needed
+
+            from . import lint  # noqa: F401 - imported once here; forked workers inherit it
+
+            self._pool = ProcessPoolExecutor(max_workers=self._jobs)
+        if self._pool is not None and self._pending_bytes >= BATCH_BYTES:
+            self._send()
+
+    def _send(self) -> None:
+        batch, self._pending, self._pending_bytes = self._pending, [], 0
+        self._sent.append((batch, self._pool.submit(_lint_batch, self._work, [self._paths[i] for i in batch])))
+
+    def results(self) -> Iterator[Tuple[int, Result]]:
+        """(file index, result) of every file added."""
+        if self._pool is None:
+            yield from ((index, self._work(self._paths[index])) for index in self._pending)
+            return
+        if self._pending:
+            self._send()
+        with self._pool:
+            for batch, future in self._sent:
+                yield from zip(batch, future.result())
+
+
+def _lint_batch(work: Callable[[str], Result], paths: List[str]) -> List[Result]:
+    return [work(path) for path in paths]

@@ -201,7 +201,7 @@ def summary(argv: Sequence[str]) -> int:
                         help="only the model bound to this variable, or starting on this line")
     parser.add_argument("--output-format", choices=("text", "json"), default="text", help="default: text")
     args = parser.parse_args(argv)
-    from .lint import ParseError, analyze_source
+    from .lint import analyze_recovering
     from .runner import decode, notebook_source
     from .summary import models_of, render_text, select, summarize, to_json
 
@@ -212,10 +212,13 @@ def summary(argv: Sequence[str]) -> int:
             with open(path, "rb") as handle:
                 data = handle.read()
             source = notebook_source(data)[0] if path.endswith(".ipynb") else decode(data)
-            analyses = analyze_source(source)
-        except (OSError, ValueError, SyntaxError, ParseError) as error:
+        except (OSError, ValueError, SyntaxError) as error:
             errors.append(f"{path}: cannot parse: {error}")
             continue
+        analyses, error = analyze_recovering(source)
+        if error is not None:
+            shown = f"; the models before line {error.line} are shown" if analyses else ""
+            errors.append(f"{path}: cannot parse: {error}{shown}")
         found += select([summarize(a, path) for a in models_of(analyses)], args.model)
     for error in errors:
         print(f"flatten-lint: {error}", file=sys.stderr)

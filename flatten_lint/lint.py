@@ -5,7 +5,7 @@ import ast
 import re
 import sys
 import warnings
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from . import noqa
 from .findings import Finding
@@ -81,16 +81,22 @@ def _parse(source: str) -> ast.Module:
 _DEFAULTS = Settings()
 
 
+def analyze_recovering(source: str) -> Tuple[list, Optional[ParseError]]:
+    """``analyze_source``; when ``source`` does not parse, the models of the statements before
+    the error (a paste cut short, a Python 2 ``print``) and the error."""
+    try:
+        return analyze_source(source), None
+    except ParseError as error:
+        return _recovered(source, error.line), error
+
+
 def lint_source(source: str, path: str = "-", settings: Settings = _DEFAULTS) -> List[Finding]:
     """All findings for one file's text, after select/ignore and ``# noqa``, sorted."""
     from .rules import RULES
 
-    try:
-        analyses = analyze_source(source)
-        problems: List[Finding] = []
-    except ParseError as error:
-        problems = [Finding(path, error.line, error.col, "FL900", f"cannot parse: {error}", error.line, error.col)]
-        analyses = _recovered(source, error.line)
+    analyses, error = analyze_recovering(source)
+    problems = [] if error is None else [
+        Finding(path, error.line, error.col, "FL900", f"cannot parse: {error}", error.line, error.col)]
     best: Dict[Tuple[int, int, str], Finding] = {}
     rules = [rule for rule in RULES if settings.enabled(rule.code)]
     for analysis in analyses:

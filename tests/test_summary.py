@@ -85,3 +85,15 @@ def test_a_shared_layer_is_one_row_and_counted_once() -> None:
     model, = summaries("shared_layer_siamese.py")
     assert model.total == 97  # what Keras counts: Conv2D 80 + Dense 17
     assert [r.name for r in model.rows if r.kind == "Conv2D"] == ["conv2d"]
+
+
+def test_cli_shows_the_models_before_a_syntax_error_as_check_does(tmp_path: Path) -> None:
+    (tmp_path / "paste.py").write_text(
+        "from keras.models import Sequential\nfrom keras.layers import Conv2D, Dense\n"
+        "model = Sequential()\nmodel.add(Conv2D(8, 3, input_shape=(16, 16, 1)))\nmodel.add(Dense(4))\n"
+        'print "built"\n')
+    done = summary_cli(str(tmp_path / "paste.py"), "--output-format", "json")
+    assert done.returncode == 0, done.stderr
+    model, = json.loads(done.stdout)["models"]
+    assert model["output_shape"] == [None, 14, 14, 4] and model["total_params"] == 116
+    assert "cannot parse" in done.stderr and "models before line 6" in done.stderr

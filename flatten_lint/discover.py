@@ -91,6 +91,16 @@ class FunctionalModel:
     kind: str = "functional"
 
 
+@dataclass
+class SubclassedModel:
+    """A ``keras.Model`` subclass of this file, or an instance of it: ``build(shape)`` gives
+    the model behind its ``call`` an input shape."""
+
+    model: FunctionalModel
+    input_node: int
+    instance: bool = False
+
+
 @dataclass(frozen=True)
 class KerasClass:
     """A Keras layer or model class used as a value (``Conv = layers.Conv2D``)."""
@@ -210,6 +220,7 @@ class Discovery:
         self._argument_names: Dict[int, List[str]] = {}
         self._call_arguments: Dict[int, List[_Arg]] = {}
         self._kinds: Dict[int, Optional[str]] = {}
+        self._built: Set[int] = set()  # the input nodes of subclassed models given a shape by build()
         self._model_lines = [n for n, text in enumerate(self._lines, start=1) if _MODEL_WORDS.search(text)]
 
     # --- entry
@@ -540,6 +551,10 @@ class Discovery:
             return self._construct(callee.kind, call, scope)
         if isinstance(callee, (LayerValue, *_MODEL_VALUES)):
             return self._apply(callee, call, scope)
+        if isinstance(callee, SubclassedModel) and not callee.instance:
+            for arg in self._arguments_of(call):
+                self._eval(arg.value, scope)
+            return replace(callee, instance=True)
         if isinstance(callee, Function):
             return self._follow(callee, call, scope)
         values = [self._eval(arg.value, scope) for arg in self._arguments_of(call)]
@@ -572,6 +587,11 @@ class Discovery:
                 self._extend(owner, self._eval(args[0].value, scope), scope)
             elif owner.run == scope.run:
                 owner.items.append(Unknown("insert"))
+            return True, None
+        if isinstance(owner, SubclassedModel) and owner.instance and method == "build":
+            shape = [a for a in self._arguments_of(call) if a.keyword in (None, "input_shape") and not a.star]
+            if shape:
+                self._build_subclassed(owner, literals.fold(shape[0].value, scope.constant))
             return True, None
         if isinstance(owner, LayerValue) and method == "get_layer" and catalogue.role(owner.layer.kind) == "backbone":
             return True, self._backbone_layer(owner, call, scope)
@@ -760,7 +780,9 @@ class Discovery:
             if name in methods:
                 self._run_method(methods[name], scope, env, run)
         if is_model and "call" in methods:
-            self._run_call(node, methods["call"], scope, env, run)
+            subclassed = self._run_call(node, methods["call"], scope, env, run)
+            if subclassed is not None:
+                scope.env[node.name] = subclassed
             first += ("call",)
         for name, method in methods.items():
             if name not in first:
@@ -779,25 +801,39 @@ class Discovery:
         env.update((k, v) for k, v in inner.env.items() if k.startswith("self."))
 
     def _run_call(self, node: ast.ClassDef, call: Union[ast.FunctionDef, ast.AsyncFunctionDef], parent: Scope,
-                  env: Dict[str, Any], run: int) -> None:
+                  env: Dict[str, Any], run: int) -> Optional[SubclassedModel]:
+        """The model ``call`` builds from its input, if it returns tensors."""
         params = [a.arg for a in (*call.args.posonlyargs, *call.args.args)]
         if len(params) < 2:
-            return
+            return None
         inner = Scope(self._table(call), parent=parent, run=run, call_depth=1)
         inner.env.update(env)
         self._bind_defaults(call.args, inner)
         span = self._name_span(node)
         source = Layer("Input", kwargs=(("shape", Unknown("subclassed model input")),), span=span, text="Input")
-        inner.env[params[1]] = Tensor(self._add_node(source, ()))
+        input_node = self._add_node(source, ())
+        inner.env[params[1]] = Tensor(input_node)
         try:
             self._run_block(call.body, inner)
-            return
+            return None
         except _Return as done:
             value = done.value
         tensors = value.items if isinstance(value, LayerList) else [value]
-        if tensors and all(isinstance(t, Tensor) for t in tensors):
-            self._builders.append(FunctionalModel(span, tuple(t.index for t in tensors), node.name,
-                                                  kind="subclassed"))
+        if not tensors or not all(isinstance(t, Tensor) for t in tensors):
+            return None
+        model = FunctionalModel(span, tuple(t.index for t in tensors), node.name, kind="subclassed")
+        self._builders.append(model)
+        return SubclassedModel(model, input_node)
+
+    def _build_subclassed(self, subclassed: SubclassedModel, shape: Any) -> None:
+        """``model.build((None, 28, 28, 1))``: the input shape, batch axis dropped; two
+        different shapes leave it unknown."""
+        node = self._graph[subclassed.input_node]
+        shape = shape[1:] if isinstance(shape, tuple) and len(shape) >= 2 else Unknown("build shape")
+        if subclassed.input_node in self._built and node.layer.kwarg("shape") != shape:
+            shape = Unknown("built with two shapes")
+        self._built.add(subclassed.input_node)
+        self._graph[subclassed.input_node] = replace(node, layer=replace(node.layer, kwargs=(("shape", shape),)))
 
     def _bind_defaults(self, args: ast.arguments, scope: Scope) -> None:
         """Parameters of a function read on its own: their defaults, or Unknown."""

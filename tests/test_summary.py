@@ -97,3 +97,24 @@ def test_cli_shows_the_models_before_a_syntax_error_as_check_does(tmp_path: Path
     model, = json.loads(done.stdout)["models"]
     assert model["output_shape"] == [None, 14, 14, 4] and model["total_params"] == 116
     assert "cannot parse" in done.stderr and "models before line 6" in done.stderr
+
+
+def test_a_subclassed_model_takes_its_input_shape_from_build() -> None:
+    source = (
+        "import keras\nfrom keras import layers\n\n"
+        "class Net(keras.Model):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.conv = layers.Conv2D(32, 3, activation='relu')\n"
+        "        self.pool = layers.MaxPooling2D()\n"
+        "        self.flat = layers.Flatten()\n"
+        "        self.out = layers.Dense(10)\n\n"
+        "    def call(self, x):\n"
+        "        return self.out(self.flat(self.pool(self.conv(x))))\n\n"
+        "model = Net()\n"
+        "model.build((None, 28, 28, 1))\n")
+    summary, = [summarize(a, "net.py") for a in models_of(analyze_source(source))]
+    assert summary.output == (None, 10) and summary.total == 54_410  # Keras' count_params()
+    twice = source + "other = Net()\nother.build((None, 32, 32, 3))\n"
+    summary, = [summarize(a, "net.py") for a in models_of(analyze_source(twice))]
+    assert summary.total is None  # two input shapes: neither is the model's

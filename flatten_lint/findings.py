@@ -29,7 +29,7 @@ class Finding:
     end_col: int = 0
     fix: Optional[Fix] = None
     verdict: Optional[str] = None  # set by --confirm: "confirmed", "unconfirmable: ..."
-    model: Optional["Model"] = field(default=None, compare=False, repr=False)  # the model judged
+    model: Optional["Model"] = field(default=None, compare=False, repr=False)  # the model judged (kept for --confirm)
     cell: Optional[int] = None  # notebooks: 1-based cell; line/col then count within that cell
 
     def sort_key(self) -> tuple:

@@ -103,8 +103,8 @@ def lint_source(source: str, path: str = "-", settings: Settings = _DEFAULTS) ->
         for rule in rules:
             for report in rule.check(analysis, settings):
                 span = analysis.model.nodes[report.node].layer.span
-                finding = Finding(path, span.line, span.col, rule.code, report.message,
-                                  span.end_line, span.end_col, report.fix, model=analysis.model)
+                finding = Finding(path, span.line, span.col, rule.code, report.message, span.end_line,
+                                  span.end_col, report.fix, model=analysis.model if settings.confirm else None)
                 key = (finding.line, finding.col, finding.code)
                 if key not in best or _vagueness(finding) < _vagueness(best[key]):
                     best[key] = finding

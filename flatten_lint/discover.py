@@ -25,6 +25,7 @@ from .literals import dotted
 from .names import NameTable, build_table, child_nodes, keras_path, statements, walk
 from .prefilter import MODEL_WORDS
 from .scopes import ConstantTable, constant_table
+from .shapes import UNK, Shape, layer_result
 
 _MAX_UNROLL = 64
 _MAX_TOTAL_UNROLL = 1024
@@ -221,6 +222,7 @@ class Discovery:
         self._call_arguments: Dict[int, List[_Arg]] = {}
         self._kinds: Dict[int, Optional[str]] = {}
         self._built: Set[int] = set()  # the input nodes of subclassed models given a shape by build()
+        self._shapes: Dict[int, Optional[Shape]] = {}  # tensor shapes read so far (``x.shape``)
         self._model_lines = [n for n, text in enumerate(self._lines, start=1) if _MODEL_WORDS.search(text)]
 
     # --- entry
@@ -415,15 +417,39 @@ class Discovery:
             return literals.combine(expr.op, left, right)  # the operands' calls were read above
         if isinstance(expr, ast.ListComp):
             return self._comprehension(expr, scope)
-        if isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Attribute) and expr.value.attr == "layers":
+        if isinstance(expr, ast.Subscript):
+            return self._subscript(expr, scope)
+        self._visit_calls(expr, scope)
+        return literals.fold(expr, scope.constant)
+
+    def _subscript(self, expr: ast.Subscript, scope: Scope) -> Any:
+        """``x.shape[-1]``, ``base.layers[-1]``, or a literal's item."""
+        if isinstance(expr.value, ast.Attribute) and expr.value.attr == "layers":
             owner = self._eval(expr.value.value, scope)
             if isinstance(owner, LayerValue) and catalogue.role(owner.layer.kind) == "backbone":
                 last = literals.fold(expr.slice, scope.constant) == -1 and _ends_at_output(owner)
                 return owner if last else Unknown("inner layer of a backbone")
-            self._visit_calls(expr.slice, scope)
-            return Unknown("a model's layer")
-        self._visit_calls(expr, scope)
-        return literals.fold(expr, scope.constant)
+            base: Any = Unknown("a model's layers")
+        else:
+            base = self._eval(expr.value, scope)
+        self._visit_calls(expr.slice, scope)
+        return literals.item(base, expr.slice, scope.constant)
+
+    def _tensor_shape(self, index: int) -> Any:
+        """The shape of tensor ``index`` as Keras' ``x.shape`` gives it (a tuple; unknown
+        sizes Unknown), as far as the graph so far determines it."""
+        shape = self._shape_of(index)
+        if shape is None:
+            return Unknown("tensor shape")
+        return tuple(Unknown("tensor size") if size is UNK else size for size in shape)
+
+    def _shape_of(self, index: int) -> Optional[Shape]:
+        if index not in self._shapes:
+            node = self._graph[index]
+            inputs = [self._shape_of(i) for i in node.inputs]
+            result = layer_result(node.layer, inputs) if all(s is not None for s in inputs) else None
+            self._shapes[index] = result.shape if result is not None and result.error is None else None
+        return self._shapes[index]
 
     def _visit_calls(self, node: ast.AST, scope: Scope) -> None:
         """Evaluate the calls inside an expression we do not model (a model built in there)."""
@@ -479,6 +505,8 @@ class Discovery:
             if isinstance(owner, (LayerValue, FunctionalModel)) and expr.attr in ("output", "outputs", "input",
                                                                                    "inputs"):
                 return self._model_io(owner, expr.attr)
+            if isinstance(owner, Tensor) and expr.attr == "shape":
+                return self._tensor_shape(owner.index)
             _escape(owner)  # e.g. ``add = model.add``: calls we cannot see may follow
         if key is not None:
             return scope.constant(key)
@@ -559,10 +587,24 @@ class Discovery:
             return self._follow(callee, call, scope)
         values = [self._eval(arg.value, scope) for arg in self._arguments_of(call)]
         self._escape_arguments(call, scope)
+        if len(values) == 1 and not call.keywords and not isinstance(call.args[0], ast.Starred):
+            known = self._known_function(call.func, scope, values[0])
+            if known is not None:
+                return known
         if isinstance(call.func, ast.Call) and values and isinstance(values[0], Tensor):
             # An unknown layer applied to a tensor: keep the graph connected.
             return Tensor(self._add_node(self._unknown_layer(call), (values[0].index,)))
         return Unknown("call")
+
+    def _known_function(self, func: ast.expr, scope: Scope, value: Any) -> Any:
+        """``int``/``len``/``tuple`` of a folded value, ``K.int_shape(x)`` of a tensor; else None."""
+        if isinstance(func, ast.Name) and func.id in literals.BUILTINS and not scope.binds_locally(func.id) \
+                and func.id not in self._names.defined and _is_literal(value):
+            return literals.builtin(func.id, value)
+        path = self._names.qualify(func) if isinstance(func, ast.Attribute) else None
+        if path is not None and path.endswith("backend.int_shape") and keras_path(path) and isinstance(value, Tensor):
+            return self._tensor_shape(value.index)
+        return None
 
     def _method(self, owner: Any, method: str, call: ast.Call, scope: Scope) -> Tuple[bool, Any]:
         args = [a for a in self._arguments_of(call) if a.keyword is None and not a.star]
@@ -588,6 +630,10 @@ class Discovery:
             elif owner.run == scope.run:
                 owner.items.append(Unknown("insert"))
             return True, None
+        if isinstance(owner, Tensor) and method == "get_shape" and not args:
+            return True, self._tensor_shape(owner.index)
+        if isinstance(owner, tuple) and method == "as_list" and not args:
+            return True, owner
         if isinstance(owner, SubclassedModel) and owner.instance and method == "build":
             shape = [a for a in self._arguments_of(call) if a.keyword in (None, "input_shape") and not a.star]
             if shape:
@@ -833,6 +879,7 @@ class Discovery:
         if subclassed.input_node in self._built and node.layer.kwarg("shape") != shape:
             shape = Unknown("built with two shapes")
         self._built.add(subclassed.input_node)
+        self._shapes.clear()
         self._graph[subclassed.input_node] = replace(node, layer=replace(node.layer, kwargs=(("shape", shape),)))
 
     def _bind_defaults(self, args: ast.arguments, scope: Scope) -> None:

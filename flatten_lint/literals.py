@@ -94,9 +94,9 @@ def _fold(expr: Optional[ast.AST], lookup: Lookup) -> Any:
         return _binary(expr, lookup)
     if isinstance(expr, ast.Subscript):
         return _subscript(expr, lookup)
-    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in ("int", "tuple", "len"):
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in BUILTINS:
         if len(expr.args) == 1 and not expr.keywords and not isinstance(expr.args[0], ast.Starred):
-            return _builtin(expr.func.id, _fold(expr.args[0], lookup))
+            return builtin(expr.func.id, _fold(expr.args[0], lookup))
     return Unknown(type(expr).__name__ if expr is not None else "missing")
 
 
@@ -119,7 +119,11 @@ def _compare(expr: ast.Compare, lookup: Lookup) -> Any:
     return _COMPARISONS[type(expr.ops[0])](left, right)
 
 
-def _builtin(name: str, value: Any) -> Any:
+BUILTINS = frozenset({"int", "tuple", "len"})
+
+
+def builtin(name: str, value: Any) -> Any:
+    """``int``/``tuple``/``len`` applied to a folded value."""
     if isinstance(value, Unknown):
         return value
     if name == "int" and _is_number(value):
@@ -174,16 +178,26 @@ def _is_literal_value(value: Any) -> bool:
 
 
 def _subscript(expr: ast.Subscript, lookup: Lookup) -> Any:
-    base = _fold(expr.value, lookup)
+    return _item(_fold(expr.value, lookup), expr.slice, lookup)
+
+
+def item(base: Any, key: ast.expr, lookup: Lookup = _no_names) -> Any:
+    """``base[key]`` for a folded value ``base`` (a tuple), the key folded with ``lookup``."""
+    try:
+        return _item(base, key, lookup)
+    except (IndexError, ValueError, TypeError, RecursionError):
+        return Unknown("index")
+
+
+def _item(base: Any, key: ast.expr, lookup: Lookup) -> Any:
     if not isinstance(base, tuple):
         return Unknown("subscript")
-    item = expr.slice
-    if isinstance(item, ast.Slice):
-        bounds = [None if part is None else _fold(part, lookup) for part in (item.lower, item.upper, item.step)]
+    if isinstance(key, ast.Slice):
+        bounds = [None if part is None else _fold(part, lookup) for part in (key.lower, key.upper, key.step)]
         if all(b is None or _is_index(b) for b in bounds):
             return base[slice(*bounds)]
         return Unknown("slice")
-    index = _fold(item, lookup)
+    index = _fold(key, lookup)
     return base[index] if _is_index(index) else Unknown("index")
 
 

@@ -772,15 +772,35 @@ def _elementwise(args: _Args, shapes: List[Optional[Shape]]) -> LayerResult:
     known = _same_rank(shapes)
     if not known or (arity is not None and len(known) != arity):
         return _made(None)
-    out: List[Dim] = []
-    for column in zip(*known):
-        if any(d is UNK for d in column):
-            out.append(UNK)
-        elif len(set(column)) == 1:
-            out.append(column[0])
-        else:
-            return _made(None)  # Keras broadcasts or refuses; not reasoned about
+    batches = {d for d in (shape[0] for shape in known) if d is not None}
+    if len(batches) > 1:
+        return _made(None)  # Keras refuses different batch sizes
+    out: List[Dim] = [UNK if UNK in batches else next(iter(batches), None)]
+    for column in list(zip(*known))[1:]:
+        size = _broadcast(column)
+        if size is _MISMATCH:
+            return _made(None)  # Keras refuses
+        out.append(size)
     return _made(tuple(out))
+
+
+_MISMATCH = object()
+
+
+def _broadcast(sizes: Sequence[Dim]) -> Any:
+    """One axis of an elementwise merge as Keras 3 computes it: None wins, then a size 1
+    takes the other's size; two other sizes must be equal."""
+    out = sizes[0]
+    for size in sizes[1:]:
+        if out is None or size is None:
+            out = None
+        elif out is UNK or size is UNK:
+            out = out if size == 1 else size if out == 1 else UNK
+        elif out == 1:
+            out = size
+        elif size != 1 and size != out:
+            return _MISMATCH
+    return out
 
 
 def _concatenate(args: _Args, shapes: List[Optional[Shape]]) -> LayerResult:

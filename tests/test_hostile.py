@@ -31,7 +31,7 @@ from .test_fuzz import lint_everything
 
 HOSTILE = Path(__file__).parent / "cases" / "hostile"
 CASES = sorted(HOSTILE.glob("*.py"))
-ALL = Settings(select=("ALL",))
+ALL = Settings(select=("ALL",), confirm=True)  # confirm: findings keep their model
 TIME_LIMIT = 60.0  # seconds for one file, however large or deep
 
 

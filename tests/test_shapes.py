@@ -460,7 +460,7 @@ def test_elementwise_merges():
     assert merged(L("Add"), (None, 3, 4), (None, 3, 4)).shape == (None, 3, 4)
     assert merged(L("Multiply"), (None, UNK, 4), (None, 3, 4), (None, 3, 4)).shape == (None, UNK, 4)
     assert merged(L("Add"), (None, 3, 4)).shape == (None, 3, 4)
-    assert merged(L("Add"), (None, 3, 4), (None, 1, 4)).shape is None  # broadcasting: not judged
+    assert merged(L("Add"), (None, 3, 4), (None, 1, 4)).shape == (None, 3, 4)  # Keras broadcasts size 1
     assert merged(L("Add"), (None, 3, 4), None).shape is None
     assert merged(L("Subtract"), (None, 3), (None, 3), (None, 3)).shape is None
     assert merged(L("Subtract"), (None, 3), (None, 3)).params == 0
@@ -586,3 +586,15 @@ def test_never_raises(kind: str, args: Sequence[Any], kwargs: Sequence[Any], sha
     assert result.params is None or result.params >= 0
     if result.params is not None and isinstance(result.trainable, int):
         assert 0 <= result.trainable <= result.params
+
+
+@pytest.mark.parametrize("kind, shapes, expected", [
+    ("Multiply", [(None, 32, 32, 64), (None, 1, 1, 64)], (None, 32, 32, 64)),  # a squeeze-excite scale
+    ("Multiply", [(None, 1, 5, 1), (None, 4, 1, 3)], (None, 4, 5, 3)),
+    ("Add", [(None, None, 5), (None, 1, 5)], (None, None, 5)),  # None wins over 1, as in Keras 3
+    ("Add", [(None, UNK, 5), (None, 1, 5)], (None, UNK, 5)),
+    ("Add", [(None, 3, 5), (None, 4, 5)], None),  # Keras refuses: no shape claimed
+])
+def test_elementwise_merges_broadcast_as_keras(kind, shapes, expected):
+    """Expected shapes are what Keras 3.15 gives for the same inputs."""
+    assert layer_result(L(kind), shapes).shape == expected

@@ -118,3 +118,11 @@ def test_a_subclassed_model_takes_its_input_shape_from_build() -> None:
     twice = source + "other = Net()\nother.build((None, 32, 32, 3))\n"
     summary, = [summarize(a, "net.py") for a in models_of(analyze_source(twice))]
     assert summary.total is None  # two input shapes: neither is the model's
+
+
+def test_layers_sized_from_tensor_shapes_are_counted() -> None:
+    """x.shape[-1], K.int_shape(x) unpacked, int(c): the squeeze-excite case has 11,342
+    parameters and output (None, 16, 16, 10) in Keras 3.15."""
+    source = (CASES.parent / "real" / "se_block_reads_tensor_shapes.py").read_text(encoding="utf-8")
+    summary, = [summarize(a, "se.py") for a in models_of(analyze_source(source))]
+    assert summary.output == (None, 16, 16, 10) and summary.total == 11_342

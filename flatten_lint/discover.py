@@ -819,8 +819,10 @@ class Discovery:
         methods = {m.name: m for m in node.body if isinstance(m, _FUNCTIONS)}
         is_model = any(self._names.kind(base) in ("Model", "Functional") for base in node.bases)
         run = next(self._runs)
-        env: Dict[str, Any] = {f"self.{name}": Function(m, self._table(m), method=True)
+        env: Dict[str, Any] = {f"self.{name}": Function(m, self._table(m), method=not _decorated(m, "staticmethod"))
                                for name, m in methods.items()}
+        for name, m in methods.items():  # ``Builder.add_conv(model)``: every argument is explicit but ``cls``
+            scope.env[f"{node.name}.{name}"] = Function(m, self._table(m), method=_decorated(m, "classmethod"))
         first = ("__init__", "build") if is_model else ("__init__",)
         for name in first:
             if name in methods:
@@ -872,15 +874,15 @@ class Discovery:
         return SubclassedModel(model, input_node)
 
     def _build_subclassed(self, subclassed: SubclassedModel, shape: Any) -> None:
-        """``model.build((None, 28, 28, 1))``: the input shape, batch axis dropped; two
-        different shapes leave it unknown."""
+        """``model.build((None, 28, 28, 1))``: the input shape (with its batch size, as
+        Keras keeps it); two different shapes leave it unknown."""
         node = self._graph[subclassed.input_node]
-        shape = shape[1:] if isinstance(shape, tuple) and len(shape) >= 2 else Unknown("build shape")
-        if subclassed.input_node in self._built and node.layer.kwarg("shape") != shape:
-            shape = Unknown("built with two shapes")
+        given = _built_input(shape)
+        if subclassed.input_node in self._built and node.layer.kwargs != (given,):
+            given = ("shape", Unknown("built with two shapes"))
         self._built.add(subclassed.input_node)
         self._shapes.clear()
-        self._graph[subclassed.input_node] = replace(node, layer=replace(node.layer, kwargs=(("shape", shape),)))
+        self._graph[subclassed.input_node] = replace(node, layer=replace(node.layer, kwargs=(given,)))
 
     def _bind_defaults(self, args: ast.arguments, scope: Scope) -> None:
         """Parameters of a function read on its own: their defaults, or Unknown."""
@@ -930,6 +932,8 @@ class Discovery:
             return self._freeze_functional(builder)
         items = [LayerValue(self._graph[i.index].layer) if isinstance(i, Tensor) and not self._graph[i.index].inputs
                  else i for i in builder.items]
+        if builder.escaped and not items:  # every layer it has comes from code we did not follow
+            items.append(self._unknown_layer(None))
         nodes: List[Node] = [Node(_input_layer(items, builder))]
         complete = builder.complete
         for item in items:
@@ -1054,10 +1058,19 @@ def _input_layer(items: List[Any], builder: SequentialBuilder) -> Layer:
             items[0] = LayerValue(stripped)
             return Layer("Input", kwargs=(("shape", shape),), span=first.span, text="Input")
     if builder.build_shape is not None:
-        shape = builder.build_shape
-        shape = shape[1:] if isinstance(shape, tuple) else Unknown("build shape")
-        return Layer("Input", kwargs=(("shape", shape),), span=builder.span, text="Input")
+        return Layer("Input", kwargs=(_built_input(builder.build_shape),), span=builder.span, text="Input")
     return Layer("Input", kwargs=(("shape", Unknown("no input shape")),), span=builder.span, text="Input")
+
+
+def _decorated(function: Union[ast.FunctionDef, ast.AsyncFunctionDef], name: str) -> bool:
+    return any(dotted(decorator) == name for decorator in function.decorator_list)
+
+
+def _built_input(shape: Any) -> Tuple[str, Any]:
+    """The Input keyword ``model.build(shape)`` amounts to: the shape with its batch size."""
+    if isinstance(shape, tuple) and len(shape) >= 2:
+        return "batch_shape", shape
+    return "shape", Unknown("build shape")
 
 
 def _declared_input(layer: Layer) -> Tuple[Any, Layer]:

@@ -126,3 +126,18 @@ def test_layers_sized_from_tensor_shapes_are_counted() -> None:
     source = (CASES.parent / "real" / "se_block_reads_tensor_shapes.py").read_text(encoding="utf-8")
     summary, = [summarize(a, "se.py") for a in models_of(analyze_source(source))]
     assert summary.output == (None, 16, 16, 10) and summary.total == 11_342
+
+
+def test_a_model_handed_to_code_not_followed_before_any_layer_is_unknown() -> None:
+    source = "from keras.models import Sequential\nfrom mylib import add_layers\n" \
+             "model = Sequential()\nadd_layers(model)\n"
+    summary, = [summarize(a, "m.py") for a in models_of(analyze_source(source))]
+    assert summary.total is None and not summary.complete
+
+
+def test_build_keeps_the_batch_size_as_keras_does() -> None:
+    source = ("import keras\nfrom keras import layers\n"
+              "m = keras.Sequential([layers.Conv2D(8, 3), layers.Flatten(), layers.Dense(3)])\n"
+              "m.build(input_shape=(32, 64, 64, 3))\n")
+    summary, = [summarize(a, "m.py") for a in models_of(analyze_source(source))]
+    assert summary.output == (32, 3) and summary.total == 92_483  # Keras 3.15: (32, 3), 92,483

@@ -131,6 +131,7 @@ class Function:
     node: Union[ast.FunctionDef, ast.AsyncFunctionDef]
     consts: ConstantTable
     method: bool = False  # called as ``self.name(...)``: the first parameter is ``self``
+    closure: Optional["Scope"] = None  # the function it is defined in: its names stay visible
 
 
 Builder = Union[SequentialBuilder, FunctionalModel]
@@ -277,7 +278,10 @@ class Discovery:
             if scope.call_depth:
                 raise _Return(value)
         elif isinstance(node, _FUNCTIONS):
-            scope.env[node.name] = Function(node, self._table(node))
+            scope.env[node.name] = Function(node, self._table(node), closure=scope if scope.parent else None)
+        elif isinstance(node, ast.Delete):
+            for target in node.targets:
+                self._forget_item(target, scope)
         elif isinstance(node, ast.ClassDef):
             self._run_class(node, scope)
         elif isinstance(node, ast.If):
@@ -311,6 +315,14 @@ class Discovery:
             fits = isinstance(parts, (tuple, list)) and len(parts) == len(target.elts)
             for i, element in enumerate(target.elts):
                 self._assign(element, parts[i] if fits else Unknown("unpacking"), scope)
+        else:
+            self._forget_item(target, scope)
+
+    def _forget_item(self, target: ast.expr, scope: Scope) -> None:
+        """``sizes[0] = 8`` or ``del sizes[0]`` changes a literal list: its value is no longer known."""
+        key = dotted(target.value) if isinstance(target, ast.Subscript) else None
+        if key is not None and isinstance(scope.get(key), tuple):
+            scope.env[key] = Unknown("list changed")
 
     def _augment(self, node: ast.AugAssign, scope: Scope) -> None:
         key = dotted(node.target)
@@ -345,10 +357,10 @@ class Discovery:
     def _run_branches(self, branches: Sequence[Sequence[ast.stmt]], scope: Scope, may_skip: bool) -> None:
         """Run each branch on its own copy; names that end differently become Ambiguous."""
         outcomes = []
-        for statements in branches:
+        for branch in branches:
             fork = scope.fork()
             try:
-                self._run_block(statements, fork)
+                self._run_block(branch, fork)
             except _Return:
                 raise _Return(Unknown("return in a branch")) from None
             outcomes.append(fork.env)
@@ -419,6 +431,12 @@ class Discovery:
             return self._comprehension(expr, scope)
         if isinstance(expr, ast.Subscript):
             return self._subscript(expr, scope)
+        if isinstance(expr, ast.Compare) and len(expr.ops) == 1:
+            return literals.compare(expr.ops[0], self._eval(expr.left, scope), self._eval(expr.comparators[0], scope))
+        if isinstance(expr, ast.IfExp):
+            test = self._eval(expr.test, scope)
+            if _is_literal(test):  # ``x = MaxPooling2D()(x) if pool else x`` with ``pool`` known
+                return self._eval(expr.body if test else expr.orelse, scope)
         self._visit_calls(expr, scope)
         return literals.fold(expr, scope.constant)
 
@@ -587,23 +605,45 @@ class Discovery:
             return self._follow(callee, call, scope)
         values = [self._eval(arg.value, scope) for arg in self._arguments_of(call)]
         self._escape_arguments(call, scope)
-        if len(values) == 1 and not call.keywords and not isinstance(call.args[0], ast.Starred):
-            known = self._known_function(call.func, scope, values[0])
+        if len(values) <= 1 and not call.keywords and not any(isinstance(a, ast.Starred) for a in call.args):
+            known = self._known_function(call.func, scope, values)
             if known is not None:
                 return known
         if isinstance(call.func, ast.Call) and values and isinstance(values[0], Tensor):
             # An unknown layer applied to a tensor: keep the graph connected.
             return Tensor(self._add_node(self._unknown_layer(call), (values[0].index,)))
+        if isinstance(call.func, ast.Call) and values and isinstance(values[0], LayerList) and values[0].items \
+                and all(isinstance(t, Tensor) for t in values[0].items):  # ... or to a list of tensors
+            inputs = tuple(t.index for t in values[0].items)
+            return Tensor(self._add_node(self._unknown_layer(call), inputs, merge=True))
         return Unknown("call")
 
-    def _known_function(self, func: ast.expr, scope: Scope, value: Any) -> Any:
-        """``int``/``len``/``tuple`` of a folded value, ``K.int_shape(x)`` of a tensor; else None."""
+    def _mutate_list(self, items: Tuple[Any, ...], method: str, call: ast.Call, scope: Scope) -> Any:
+        """``sizes.pop()``, ``sizes.append(64)``...: the list's new value is bound to its name
+        (Unknown when it cannot be computed); returns what the call returns."""
+        key = dotted(call.func.value)  # type: ignore[attr-defined]
+        values = [self._eval(arg.value, scope) for arg in self._arguments_of(call)]
+        simple = not call.keywords and not any(isinstance(a, ast.Starred) for a in call.args)
+        changed, result = _list_change(items, method, values) if simple else (Unknown("list changed"), None)
+        if key is not None:
+            scope.env[key] = changed
+        return result if not isinstance(changed, Unknown) else Unknown("list changed")
+
+    def _known_function(self, func: ast.expr, scope: Scope, values: List[Any]) -> Any:
+        """``int``/``len``/``tuple`` of a folded value, ``K.int_shape(x)`` of a tensor,
+        ``K.image_data_format()``; else None."""
+        value = values[0] if values else None
         if isinstance(func, ast.Name) and func.id in literals.BUILTINS and not scope.binds_locally(func.id) \
-                and func.id not in self._names.defined and _is_literal(value):
+                and func.id not in self._names.defined and values and _is_literal(value):
             return literals.builtin(func.id, value)
         path = self._names.qualify(func) if isinstance(func, ast.Attribute) else None
-        if path is not None and path.endswith("backend.int_shape") and keras_path(path) and isinstance(value, Tensor):
+        if path is None or keras_path(path) is None:
+            return None
+        if path.endswith("backend.int_shape") and isinstance(value, Tensor):
             return self._tensor_shape(value.index)
+        if path.endswith(".image_data_format") and not values:  # the default layers assume
+            data_format = self._names.data_format
+            return "channels_last" if data_format is None else data_format
         return None
 
     def _method(self, owner: Any, method: str, call: ast.Call, scope: Scope) -> Tuple[bool, Any]:
@@ -634,6 +674,8 @@ class Discovery:
             return True, self._tensor_shape(owner.index)
         if isinstance(owner, tuple) and method == "as_list" and not args:
             return True, owner
+        if isinstance(owner, tuple) and method in _LIST_MUTATORS and isinstance(call.func, ast.Attribute):
+            return True, self._mutate_list(owner, method, call, scope)
         if isinstance(owner, SubclassedModel) and owner.instance and method == "build":
             shape = [a for a in self._arguments_of(call) if a.keyword in (None, "input_shape") and not a.star]
             if shape:
@@ -892,7 +934,8 @@ class Discovery:
 
     # --- helper functions
     def _follow(self, function: Function, call: ast.Call, scope: Scope) -> Any:
-        inner = Scope(function.consts, parent=_root(scope), depth=scope.depth, call_depth=scope.call_depth + 1,
+        parent = function.closure if function.closure is not None else _root(scope)
+        inner = Scope(function.consts, parent=parent, depth=scope.depth, call_depth=scope.call_depth + 1,
                       run=scope.run)
         if scope.call_depth >= _MAX_CALL_DEPTH or not self._bind_call(function, call, scope, inner):
             self._escape_arguments(call, scope)
@@ -1060,6 +1103,29 @@ def _input_layer(items: List[Any], builder: SequentialBuilder) -> Layer:
     if builder.build_shape is not None:
         return Layer("Input", kwargs=(_built_input(builder.build_shape),), span=builder.span, text="Input")
     return Layer("Input", kwargs=(("shape", Unknown("no input shape")),), span=builder.span, text="Input")
+
+
+_LIST_MUTATORS = frozenset({"pop", "append", "extend", "insert", "remove", "reverse", "sort", "clear"})
+
+
+def _list_change(items: Tuple[Any, ...], method: str, args: List[Any]) -> Tuple[Any, Any]:
+    """(the list's new value, the call's result) of a list method on the literal list ``items``."""
+    index = args[0] if args else -1
+    if method == "pop" and len(args) <= 1 and isinstance(index, int) and not isinstance(index, bool) \
+            and -len(items) <= index < len(items):
+        index %= len(items)
+        return items[:index] + items[index + 1:], items[index]
+    if method == "append" and len(args) == 1:
+        return items + (args[0],), None
+    if method == "extend" and len(args) == 1 and isinstance(args[0], tuple):
+        return items + args[0], None
+    if method == "insert" and len(args) == 2 and isinstance(index, int) and not isinstance(index, bool):
+        return items[:index] + (args[1],) + items[index:] if index >= 0 else Unknown("list changed"), None
+    if method == "reverse" and not args:
+        return items[::-1], None
+    if method == "clear" and not args:
+        return (), None
+    return Unknown("list changed"), None
 
 
 def _decorated(function: Union[ast.FunctionDef, ast.AsyncFunctionDef], name: str) -> bool:

@@ -108,15 +108,22 @@ _COMPARISONS: Dict[type, Callable[[Any, Any], bool]] = {
 
 def _compare(expr: ast.Compare, lookup: Lookup) -> Any:
     """``a == 'x'``, ``n > 0``, ``v is None`` between folded literals."""
-    if len(expr.ops) != 1 or type(expr.ops[0]) not in _COMPARISONS:
+    if len(expr.ops) != 1:
         return Unknown("comparison")
-    left, right = _fold(expr.left, lookup), _fold(expr.comparators[0], lookup)
-    if isinstance(left, Unknown) or isinstance(right, Unknown):
+    return compare(expr.ops[0], _fold(expr.left, lookup), _fold(expr.comparators[0], lookup))
+
+
+def compare(operator_node: ast.cmpop, left: Any, right: Any) -> Any:
+    """``left <op> right`` for folded operands (Unknown unless both are known)."""
+    if type(operator_node) not in _COMPARISONS or isinstance(left, Unknown) or isinstance(right, Unknown):
         return Unknown("comparison")
-    if isinstance(expr.ops[0], (ast.Is, ast.IsNot)) and None not in (left, right) \
+    if isinstance(operator_node, (ast.Is, ast.IsNot)) and None not in (left, right) \
             and not isinstance(left, bool) and not isinstance(right, bool):
         return Unknown("identity")
-    return _COMPARISONS[type(expr.ops[0])](left, right)
+    try:
+        return _COMPARISONS[type(operator_node)](left, right)
+    except TypeError:  # 3 < "a"
+        return Unknown("comparison")
 
 
 BUILTINS = frozenset({"int", "tuple", "len"})

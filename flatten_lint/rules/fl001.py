@@ -33,6 +33,8 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Report]:
             continue
         if rank(received) == 3 and not _downsampled_sequence(model, source):
             continue  # Conv1D + Dense per time step is how sequence-to-sequence models are written
+        if _full_resolution(analysis, source):
+            continue  # a per-pixel head on a map as large as the image: dense prediction
         reported.add(dense)
         pooling = global_pooling(received)
         message = (f"{model.nodes[dense].layer.kind} receives {format_shape(received)} from {origin} "
@@ -98,13 +100,18 @@ def _wrapped(layer: Layer) -> Optional[Layer]:
 
 def _ancestors(model: Model, index: int) -> Iterator[Layer]:
     """The layers of ``index`` and of every node that feeds it."""
+    return (model.nodes[i].layer for i in _ancestor_indices(model, index))
+
+
+def _ancestor_indices(model: Model, index: int) -> Iterator[int]:
+    """``index`` and every node that feeds it."""
     seen: Set[int] = set()
     stack = [index]
     while stack:
         current = stack.pop()
         if current not in seen:
             seen.add(current)
-            yield model.nodes[current].layer
+            yield current
             stack.extend(model.nodes[current].inputs)
 
 
@@ -137,6 +144,24 @@ def _steps_over_time(role: str, args: dict) -> bool:
         return False
     return any(isinstance(s, int) and not isinstance(s, bool) and s > 1
                for s in (strides if isinstance(strides, tuple) else (strides,)))
+
+
+def _full_resolution(analysis: Analysis, index: int) -> bool:
+    """True when the map at ``index`` keeps the spatial size of every input it comes from
+    ('same' padding, no stride, no pooling): a dense-prediction model, as a denoiser or a
+    per-pixel classifier is written.  Unknown sizes prove nothing."""
+    spatial = _spatial(analysis.results[index].shape)
+    if spatial is None:
+        return False
+    inputs = [i for i in _ancestor_indices(analysis.model, index) if not analysis.model.nodes[i].inputs]
+    return bool(inputs) and all(_spatial(analysis.results[i].shape) == spatial for i in inputs)
+
+
+def _spatial(shape) -> Optional[tuple]:
+    """The spatial sizes of a channels-last feature map, when all are known."""
+    if shape is None or len(shape) < 4 or not all(isinstance(d, int) for d in shape[1:-1]):
+        return None
+    return tuple(shape[1:-1])
 
 
 def _params_note(analysis: Analysis, dense: int) -> str:

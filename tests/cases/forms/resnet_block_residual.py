@@ -2,9 +2,10 @@
 from tensorflow.keras import layers, Model, Input
 
 inp = Input((32, 32, 16))
-y = layers.Conv2D(16, 3, padding="same", activation="relu")(inp)
+x = layers.Conv2D(16, 3, strides=2, padding="same", activation="relu")(inp)
+y = layers.Conv2D(16, 3, padding="same", activation="relu")(x)
 y = layers.Conv2D(16, 3, padding="same")(y)
-y = layers.add([inp, y])
+y = layers.add([x, y])
 y = layers.Activation("relu")(y)
 out = layers.Dense(10, activation="softmax")(y)  # expect: FL001
 model = Model(inp, out)

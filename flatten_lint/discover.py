@@ -389,6 +389,17 @@ class Discovery:
 
     def _iteration(self, expr: ast.expr, scope: Scope) -> Optional[List[Any]]:
         """The items a loop runs over, when known and few enough to unroll."""
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in _ITERATORS \
+                and expr.args and not expr.keywords and not scope.binds_locally(expr.func.id) \
+                and expr.func.id not in self._names.defined:
+            parts = [self._iteration(arg, scope) for arg in expr.args]
+            if any(part is None for part in parts):
+                return None
+            if expr.func.id == "enumerate" and len(parts) == 1:
+                return [(i, item) for i, item in enumerate(parts[0])]
+            if expr.func.id == "reversed" and len(parts) == 1:
+                return parts[0][::-1]
+            return [tuple(items) for items in zip(*parts)] if expr.func.id == "zip" else None
         value = self._eval(expr, scope)
         if isinstance(value, LayerList):
             return list(value.items)
@@ -1105,6 +1116,7 @@ def _input_layer(items: List[Any], builder: SequentialBuilder) -> Layer:
     return Layer("Input", kwargs=(("shape", Unknown("no input shape")),), span=builder.span, text="Input")
 
 
+_ITERATORS = frozenset({"enumerate", "zip", "reversed"})  # builtins a loop over known items may wrap them in
 _LIST_MUTATORS = frozenset({"pop", "append", "extend", "insert", "remove", "reverse", "sort", "clear"})
 
 

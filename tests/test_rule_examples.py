@@ -32,3 +32,13 @@ def test_rule_example(code: str, kind: str, index: int, source: str) -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_rule_has_examples(rule) -> None:
     assert rule.valid and rule.invalid
+
+
+def test_fl005_on_a_channels_first_input_names_the_input_shape_as_the_fix():
+    source = ("from keras import Sequential\nfrom keras.layers import Conv2D\n"
+              "m = Sequential([Conv2D(32, (5, 5), input_shape=(1, 28, 28))])\n")
+    finding, = lint_source(source, "m.py", Settings(select=("FL005",)))
+    assert "use the shape (28, 28, 1), or data_format=\"channels_first\"" in finding.message
+    deep = source.replace("(5, 5)", "(30, 30)").replace("(1, 28, 28)", "(28, 28, 1)")
+    finding, = lint_source(deep, "m.py", Settings(select=("FL005",)))
+    assert "Use a smaller window" in finding.message  # a window too large for an image stays the advice

@@ -1,7 +1,7 @@
 """FL005: a kernel or pooling window larger than the feature map it slides over."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 from .. import catalogue
 from ..settings import Settings
@@ -23,10 +23,23 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Report]:
         arguments = {**catalogue.spec(layer.kind).defaults, **catalogue.bind(layer)}
         shown = [f"{window}={arguments.get(window)!r}"]
         shown += [f"{name}={arguments[name]!r}" for name in _SHOWN if arguments.get(name) not in (None, 1)]
+        advice = "Use a smaller window, padding=\"same\", or less downsampling before it"
+        if not model.nodes[node.inputs[0]].inputs and arguments.get("data_format") in (None, "channels_last"):
+            advice = _channels_first_advice(received) or advice
         yield Report(index, f"{layer.kind} with {', '.join(shown)} and padding=\"valid\" does not fit its "
                             f"input {format_shape(received)}: the output size would be zero or negative "
-                            "and Keras refuses to build the model. Use a smaller window, "
-                            "padding=\"same\", or less downsampling before it")
+                            f"and Keras refuses to build the model. {advice}")
+
+
+def _channels_first_advice(shape) -> Optional[str]:
+    """When a model input reads like channels-first data ``(1, 28, 28)`` in a channels-last
+    model, the fix is the input shape, not the window."""
+    if shape is None or len(shape) < 4 or shape[1] not in (1, 3, 4) \
+            or not all(isinstance(d, int) and d > shape[1] for d in shape[2:]):
+        return None
+    suggested = (*shape[2:], shape[1])
+    return (f"The input shape {tuple(shape[1:])} looks channels-first, but Keras reads its last axis as "
+            f"the channels: use the shape {suggested}, or data_format=\"channels_first\"")
 
 
 RULE = Rule(

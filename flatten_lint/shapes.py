@@ -186,6 +186,9 @@ def _refused_argument(args: _Args) -> Optional[str]:
     if isinstance(data_format, str) and data_format.lower() not in ("channels_last", "channels_first") or \
             data_format is not None and not isinstance(data_format, (str, Unknown)):
         return f"Keras refuses data_format={data_format!r}"
+    activation = args.values.get("activation")
+    if isinstance(activation, (int, float, tuple)):  # Keras 0's Dense(4096, 512) meant (inputs, units)
+        return f"Keras refuses activation={activation!r}: it must be a name or a function"
     if "rate" in args.spec.signature or "rate" in args.values:
         rate = args.values.get("rate", args.spec.defaults.get("rate"))
         if not isinstance(rate, Unknown) and \

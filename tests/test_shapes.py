@@ -598,3 +598,10 @@ def test_never_raises(kind: str, args: Sequence[Any], kwargs: Sequence[Any], sha
 def test_elementwise_merges_broadcast_as_keras(kind, shapes, expected):
     """Expected shapes are what Keras 3.15 gives for the same inputs."""
     assert layer_result(L(kind), shapes).shape == expected
+
+
+def test_a_number_as_activation_is_refused_as_keras_does():
+    """Keras 0's Dense(4096, 512) meant (inputs, units); Keras 3 reads 512 as the activation and refuses."""
+    result = layer_result(L("Dense", 4096, 512), [(None, 100)])
+    assert result.error is not None and result.shape is None
+    assert layer_result(L("Dense", 4096, "relu"), [(None, 100)]).shape == (None, 4096)

@@ -437,6 +437,8 @@ class Discovery:
             left, right = self._eval(expr.left, scope), self._eval(expr.right, scope)
             if isinstance(expr.op, ast.Add) and isinstance(left, LayerList) and isinstance(right, LayerList):
                 return LayerList(left.items + right.items, scope.depth, scope.run)
+            if isinstance(left, Tensor) or isinstance(right, Tensor):
+                return self._tensor_operation(expr, left, right)
             return literals.combine(expr.op, left, right)  # the operands' calls were read above
         if isinstance(expr, ast.ListComp):
             return self._comprehension(expr, scope)
@@ -463,6 +465,21 @@ class Discovery:
             base = self._eval(expr.value, scope)
         self._visit_calls(expr.slice, scope)
         return literals.item(base, expr.slice, scope.constant)
+
+    def _tensor_operation(self, expr: ast.BinOp, left: Any, right: Any) -> Any:
+        """``x + shortcut``, ``x * scale`` between tensors: the merge layer Keras records; a tensor
+        and a number (``x * 0.5``): a shape-preserving step.  Anything else is unknown."""
+        text = f"{dotted(expr.left) or 'tensor'} {_OPERATORS.get(type(expr.op), ('', '?'))[1]} ..."
+        span = self._span(expr)
+        if isinstance(left, Tensor) and isinstance(right, Tensor) and type(expr.op) in _OPERATORS:
+            layer = Layer(_OPERATORS[type(expr.op)][0], span=span, text=text)
+            return Tensor(self._add_node(layer, (left.index, right.index), merge=True))
+        number = right if isinstance(left, Tensor) else left
+        tensor = left if isinstance(left, Tensor) else right
+        if isinstance(number, (int, float)) and not isinstance(number, bool) and \
+                isinstance(expr.op, (ast.Add, ast.Sub, ast.Mult, ast.Div)):
+            return Tensor(self._add_node(Layer("Identity", span=span, text=text), (tensor.index,)))
+        return Unknown("tensor expression")
 
     def _tensor_shape(self, index: int) -> Any:
         """The shape of tensor ``index`` as Keras' ``x.shape`` gives it (a tuple; unknown
@@ -620,6 +637,10 @@ class Discovery:
             known = self._known_function(call.func, scope, values)
             if known is not None:
                 return known
+        activation = self._activation(call.func) if values and isinstance(values[0], Tensor) else None
+        if activation is not None and len(call.args) == 1:  # ``tf.nn.relu(x)``: an Activation layer
+            layer = Layer("Activation", (activation,), span=self._span(call), text=dotted(call.func) or activation)
+            return Tensor(self._add_node(layer, (values[0].index,)))
         if isinstance(call.func, ast.Call) and values and isinstance(values[0], Tensor):
             # An unknown layer applied to a tensor: keep the graph connected.
             return Tensor(self._add_node(self._unknown_layer(call), (values[0].index,)))
@@ -1116,6 +1137,8 @@ def _input_layer(items: List[Any], builder: SequentialBuilder) -> Layer:
     return Layer("Input", kwargs=(("shape", Unknown("no input shape")),), span=builder.span, text="Input")
 
 
+# Operators between two tensors and the merge layer Keras records for them.
+_OPERATORS = {ast.Add: ("Add", "+"), ast.Sub: ("Subtract", "-"), ast.Mult: ("Multiply", "*")}
 _ITERATORS = frozenset({"enumerate", "zip", "reversed"})  # builtins a loop over known items may wrap them in
 _LIST_MUTATORS = frozenset({"pop", "append", "extend", "insert", "remove", "reverse", "sort", "clear"})
 

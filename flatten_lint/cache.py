@@ -6,7 +6,6 @@ that is unreadable, corrupt or stored under another key reads as a miss.
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -32,6 +31,8 @@ class Cache:
 
     def get(self, key: str) -> Optional[Any]:
         """The value stored under ``key``, or None on a miss."""
+        import json  # like hashlib: a run that parses nothing never needs it
+
         try:
             entry = json.loads(self._path(key).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -42,6 +43,8 @@ class Cache:
 
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` under ``key``; a cache that cannot be written is silently skipped."""
+        import json
+
         text = json.dumps({"key": key, "value": value}, sort_keys=True)
         path = self._path(key)
         temporary = path.with_name(f"{path.name}.{os.urandom(6).hex()}.tmp")  # a name of its own per writer

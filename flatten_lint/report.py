@@ -1,13 +1,12 @@
 """Rule metadata for users and the output formats: text, concise, json, json-lines, github, sarif."""
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Dict, List, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence
 from urllib.parse import quote
 
 from . import __version__
@@ -68,6 +67,12 @@ def as_dict(f: Finding) -> dict:
     return data
 
 
+def _dumps(value: Any, indent: Optional[int] = None) -> str:
+    import json  # only the JSON-based formats need it
+
+    return json.dumps(value, indent=indent)
+
+
 def _text(findings: Sequence[Finding], root: Path) -> str:
     out: List[str] = []
     for f in findings:
@@ -84,11 +89,11 @@ def _concise(findings: Sequence[Finding], root: Path) -> str:
 
 
 def _json(findings: Sequence[Finding], root: Path) -> str:
-    return json.dumps([as_dict(f) for f in findings], indent=2) + "\n"
+    return _dumps([as_dict(f) for f in findings], indent=2) + "\n"
 
 
 def _json_lines(findings: Sequence[Finding], root: Path) -> str:
-    return "".join(json.dumps(as_dict(f)) + "\n" for f in findings)
+    return "".join(_dumps(as_dict(f)) + "\n" for f in findings)
 
 
 def _escape_data(text: str) -> str:
@@ -154,7 +159,7 @@ def _sarif(findings: Sequence[Finding], root: Path) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, indent=2) + "\n"
+    return _dumps(log, indent=2) + "\n"
 
 
 FORMATS: Dict[str, Callable[[Sequence[Finding], Path], str]] = {
@@ -175,5 +180,5 @@ def statistics(findings: Sequence[Finding], fmt: str) -> str:
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     named = [(code, names[code].name, n) for code, n in rows]
     if fmt == "json":
-        return json.dumps([{"code": c, "name": name, "count": n} for c, name, n in named], indent=2) + "\n"
+        return _dumps([{"code": c, "name": name, "count": n} for c, name, n in named], indent=2) + "\n"
     return "".join(f"{n:>5}\t{c}\t{name}\n" for c, name, n in named)

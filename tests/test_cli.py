@@ -246,7 +246,7 @@ def test_confirm_builds_the_flagged_model(project):
 
 
 def test_a_run_over_plain_files_imports_only_what_it_uses(tmp_path):
-    """Start-up is most of a pre-commit run on one file: no parser, rules, hashing or TOML when no
+    """Start-up is most of a pre-commit run on one file: no parser, rules, hashing, JSON or TOML when no
     file can hold a model and there is no pyproject.toml."""
     (tmp_path / "plain.py").write_text("import os\n\nprint(os.sep)\n", encoding="utf-8")
     probe = ("import sys\nfrom flatten_lint.cli import main\n"
@@ -255,6 +255,6 @@ def test_a_run_over_plain_files_imports_only_what_it_uses(tmp_path):
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
     loaded = set(result.stdout.split())
     assert "flatten_lint.cli" in loaded, result.stderr
-    heavy = {"flatten_lint.lint", "flatten_lint.discover", "flatten_lint.rules", "libcst", "hashlib",
+    heavy = {"flatten_lint.lint", "flatten_lint.discover", "flatten_lint.rules", "libcst", "hashlib", "json", "shutil",
              "tomllib", "importlib.resources", "multiprocessing"}
     assert loaded & heavy == set()

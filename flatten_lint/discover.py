@@ -16,7 +16,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from . import catalogue, literals
 from .backbones import backbone_output_layer
@@ -222,6 +222,7 @@ class Discovery:
         self._argument_names: Dict[int, List[str]] = {}
         self._call_arguments: Dict[int, List[_Arg]] = {}
         self._kinds: Dict[int, Optional[str]] = {}
+        self._keys: Dict[int, Optional[str]] = {}  # the dotted text of name chains
         self._built: Set[int] = set()  # the input nodes of subclassed models given a shape by build()
         self._shapes: Dict[int, Optional[Shape]] = {}  # tensor shapes read so far (``x.shape``)
         self._model_lines = [n for n, text in enumerate(self._lines, start=1) if _MODEL_WORDS.search(text)]
@@ -425,33 +426,35 @@ class Discovery:
     def _eval(self, expr: Optional[ast.expr], scope: Scope) -> Any:
         if expr is None:
             return Unknown("missing")
-        if expr.__class__ is ast.Constant:
-            return literals.fold(expr)
-        if isinstance(expr, ast.Call):
-            return self._call(expr, scope)
-        if isinstance(expr, (ast.Name, ast.Attribute)):
-            return self._reference(expr, scope)
-        if isinstance(expr, (ast.List, ast.Tuple)):
-            return self._list(expr, scope)
-        if isinstance(expr, ast.BinOp):
-            left, right = self._eval(expr.left, scope), self._eval(expr.right, scope)
-            if isinstance(expr.op, ast.Add) and isinstance(left, LayerList) and isinstance(right, LayerList):
-                return LayerList(left.items + right.items, scope.depth, scope.run)
-            if isinstance(left, Tensor) or isinstance(right, Tensor):
-                return self._tensor_operation(expr, left, right)
-            return literals.combine(expr.op, left, right)  # the operands' calls were read above
-        if isinstance(expr, ast.ListComp):
-            return self._comprehension(expr, scope)
-        if isinstance(expr, ast.Subscript):
-            return self._subscript(expr, scope)
-        if isinstance(expr, ast.Compare) and len(expr.ops) == 1:
-            return literals.compare(expr.ops[0], self._eval(expr.left, scope), self._eval(expr.comparators[0], scope))
-        if isinstance(expr, ast.IfExp):
-            test = self._eval(expr.test, scope)
-            if _is_literal(test):  # ``x = MaxPooling2D()(x) if pool else x`` with ``pool`` known
-                return self._eval(expr.body if test else expr.orelse, scope)
+        evaluate = _EVALUATORS.get(expr.__class__)
+        return evaluate(self, expr, scope) if evaluate is not None else self._unmodelled(expr, scope)
+
+    def _unmodelled(self, expr: ast.expr, scope: Scope) -> Any:
+        """An expression not modelled: the calls in it are still read (a model built in there)."""
         self._visit_calls(expr, scope)
         return literals.fold(expr, scope.constant)
+
+    def _constant(self, expr: ast.Constant, scope: Scope) -> Any:
+        return literals.fold(expr)
+
+    def _binary(self, expr: ast.BinOp, scope: Scope) -> Any:
+        left, right = self._eval(expr.left, scope), self._eval(expr.right, scope)
+        if isinstance(expr.op, ast.Add) and isinstance(left, LayerList) and isinstance(right, LayerList):
+            return LayerList(left.items + right.items, scope.depth, scope.run)
+        if isinstance(left, Tensor) or isinstance(right, Tensor):
+            return self._tensor_operation(expr, left, right)
+        return literals.combine(expr.op, left, right)  # the operands' calls were read above
+
+    def _compare(self, expr: ast.Compare, scope: Scope) -> Any:
+        if len(expr.ops) != 1:
+            return self._unmodelled(expr, scope)
+        return literals.compare(expr.ops[0], self._eval(expr.left, scope), self._eval(expr.comparators[0], scope))
+
+    def _conditional(self, expr: ast.IfExp, scope: Scope) -> Any:
+        test = self._eval(expr.test, scope)
+        if _is_literal(test):  # ``x = MaxPooling2D()(x) if pool else x`` with ``pool`` known
+            return self._eval(expr.body if test else expr.orelse, scope)
+        return self._unmodelled(expr, scope)
 
     def _subscript(self, expr: ast.Subscript, scope: Scope) -> Any:
         """``x.shape[-1]``, ``base.layers[-1]``, or a literal's item."""
@@ -538,7 +541,9 @@ class Discovery:
     def _reference(self, expr: Union[ast.Name, ast.Attribute], scope: Scope, owner: Any = None) -> Any:
         """The value of a name or attribute; ``owner`` is the attribute's object when the caller
         has already evaluated it (each level of ``a.b().c().d()`` is then read once)."""
-        key = dotted(expr)
+        key = self._keys.get(id(expr), _NOT_READ)
+        if key is _NOT_READ:
+            key = self._keys[id(expr)] = dotted(expr)
         if key is not None:
             value = scope.get(key)
             if not isinstance(value, Unknown) or key in scope.env:
@@ -1137,6 +1142,13 @@ def _input_layer(items: List[Any], builder: SequentialBuilder) -> Layer:
     return Layer("Input", kwargs=(("shape", Unknown("no input shape")),), span=builder.span, text="Input")
 
 
+# How ``Discovery._eval`` reads each kind of expression (the others: ``_unmodelled``).
+_EVALUATORS: Dict[type, Callable[[Discovery, Any, Scope], Any]] = {
+    ast.Constant: Discovery._constant, ast.Call: Discovery._call, ast.Name: Discovery._reference,
+    ast.Attribute: Discovery._reference, ast.List: Discovery._list, ast.Tuple: Discovery._list,
+    ast.BinOp: Discovery._binary, ast.ListComp: Discovery._comprehension, ast.Subscript: Discovery._subscript,
+    ast.Compare: Discovery._compare, ast.IfExp: Discovery._conditional,
+}
 # Operators between two tensors and the merge layer Keras records for them.
 _OPERATORS = {ast.Add: ("Add", "+"), ast.Sub: ("Subtract", "-"), ast.Mult: ("Multiply", "*")}
 _ITERATORS = frozenset({"enumerate", "zip", "reversed"})  # builtins a loop over known items may wrap them in

@@ -452,7 +452,7 @@ class Discovery:
 
     def _conditional(self, expr: ast.IfExp, scope: Scope) -> Any:
         test = self._eval(expr.test, scope)
-        if _is_literal(test):  # ``x = MaxPooling2D()(x) if pool else x`` with ``pool`` known
+        if _is_literal(test) and not isinstance(test, Unknown):  # ``x = MaxPooling2D()(x) if pool else x``
             return self._eval(expr.body if test else expr.orelse, scope)
         return self._unmodelled(expr, scope)
 

@@ -1,6 +1,6 @@
 # A conditional expression on a known flag, and the research-code channel-axis idiom.
 from keras import backend as K
-from keras.layers import BatchNormalization, Conv2D, Dense, Flatten, Input, MaxPooling2D
+from keras.layers import BatchNormalization, Conv2D, Dense, Input, MaxPooling2D
 from keras.models import Model
 
 use_pool = True
@@ -11,9 +11,3 @@ x = BatchNormalization(axis=channel_axis)(x)
 x = MaxPooling2D()(x) if use_pool else x
 m = Model(i, Dense(10, activation="softmax")(x))  # expect: FL001
 
-# A condition read at run time: either branch may run, so nothing is judged after it.
-import sys
-
-y = MaxPooling2D()(Conv2D(8, 3, padding="same")(i))
-y = y if len(sys.argv) > 3 else Flatten()(y)
-unknown = Model(i, Dense(10, activation="softmax")(y))

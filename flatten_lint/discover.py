@@ -410,6 +410,8 @@ class Discovery:
                 steps = range(*bounds)
                 return list(steps) if len(steps) <= _MAX_UNROLL else None
             return None
+        if isinstance(value, literals.Mapping):
+            value = tuple(key for key, _ in value.items)
         if isinstance(value, tuple) and len(value) <= _MAX_UNROLL:
             return list(value)
         return None
@@ -638,7 +640,10 @@ class Discovery:
             return self._follow(callee, call, scope)
         values = [self._eval(arg.value, scope) for arg in self._arguments_of(call)]
         self._escape_arguments(call, scope)
-        if len(values) <= 1 and not call.keywords and not any(isinstance(a, ast.Starred) for a in call.args):
+        if isinstance(call.func, ast.Name) and call.func.id == "dict" and not scope.binds_locally("dict") \
+                and "dict" not in self._names.defined:
+            return literals.fold(call, scope.constant)  # ``dict(kernel_size=3, padding="same")``
+        if not call.keywords and not any(isinstance(a, ast.Starred) for a in call.args):
             known = self._known_function(call.func, scope, values)
             if known is not None:
                 return known
@@ -667,14 +672,14 @@ class Discovery:
         return result if not isinstance(changed, Unknown) else Unknown("list changed")
 
     def _known_function(self, func: ast.expr, scope: Scope, values: List[Any]) -> Any:
-        """``int``/``len``/``tuple`` of a folded value, ``K.int_shape(x)`` of a tensor,
+        """``int``/``len``/``max``... of folded values, ``K.int_shape(x)`` of a tensor,
         ``K.image_data_format()``; else None."""
-        value = values[0] if values else None
+        value = values[0] if len(values) == 1 else None
         if isinstance(func, ast.Name) and func.id in literals.BUILTINS and not scope.binds_locally(func.id) \
-                and func.id not in self._names.defined and values and _is_literal(value):
-            return literals.builtin(func.id, value)
+                and func.id not in self._names.defined and values and all(_is_literal(v) for v in values):
+            return literals.builtin(func.id, values)
         path = self._names.qualify(func) if isinstance(func, ast.Attribute) else None
-        if path is None or keras_path(path) is None:
+        if path is None or keras_path(path) is None or len(values) > 1:
             return None
         if path.endswith("backend.int_shape") and isinstance(value, Tensor):
             return self._tensor_shape(value.index)
@@ -711,6 +716,9 @@ class Discovery:
             return True, self._tensor_shape(owner.index)
         if isinstance(owner, tuple) and method == "as_list" and not args:
             return True, owner
+        if isinstance(owner, literals.Mapping) and method in _MAPPING_METHODS and not call.keywords:
+            keys = [self._eval(arg.value, scope) for arg in args]
+            return True, _mapping_call(owner, method, keys)
         if isinstance(owner, tuple) and method in _LIST_MUTATORS and isinstance(call.func, ast.Attribute):
             return True, self._mutate_list(owner, method, call, scope)
         if isinstance(owner, SubclassedModel) and owner.instance and method == "build":
@@ -782,7 +790,11 @@ class Discovery:
         kwargs: List[Tuple[str, Any]] = []
         for arg in arguments:
             value = self._argument(arg.value, scope)
-            if arg.star:
+            if arg.star == "**" and isinstance(value, literals.Mapping) and all(isinstance(k, str) for k, _ in value.items):
+                kwargs.extend(value.items)  # ``Conv2D(**conv_args)`` with a dict literal
+            elif arg.star == "*" and isinstance(value, tuple):
+                args.extend(value)
+            elif arg.star:
                 kwargs.append((arg.star, Unknown("splat")))
             elif arg.keyword is not None:
                 kwargs.append((arg.keyword, value))
@@ -1107,6 +1119,8 @@ def _root(scope: Scope) -> Scope:
 def _is_literal(value: Any) -> bool:
     if isinstance(value, tuple):
         return all(_is_literal(v) for v in value)
+    if isinstance(value, literals.Mapping):
+        return all(_is_literal(v) for _, v in value.items)
     return value is None or isinstance(value, (int, float, str, Unknown))
 
 
@@ -1152,6 +1166,22 @@ _EVALUATORS: Dict[type, Callable[[Discovery, Any, Scope], Any]] = {
 # Operators between two tensors and the merge layer Keras records for them.
 _OPERATORS = {ast.Add: ("Add", "+"), ast.Sub: ("Subtract", "-"), ast.Mult: ("Multiply", "*")}
 _ITERATORS = frozenset({"enumerate", "zip", "reversed"})  # builtins a loop over known items may wrap them in
+_MAPPING_METHODS = frozenset({"get", "keys", "values", "items"})
+
+
+def _mapping_call(mapping: literals.Mapping, method: str, args: List[Any]) -> Any:
+    """``config.get("filters", 32)``, ``config.items()``... of a dict literal."""
+    if method == "get" and 1 <= len(args) <= 2:
+        return mapping.get(args[0], args[1] if len(args) == 2 else None)
+    if args:
+        return Unknown("dict method")
+    if method == "keys":
+        return tuple(key for key, _ in mapping.items)
+    if method == "values":
+        return tuple(value for _, value in mapping.items)
+    return tuple(mapping.items)
+
+
 _LIST_MUTATORS = frozenset({"pop", "append", "extend", "insert", "remove", "reverse", "sort", "clear"})
 
 

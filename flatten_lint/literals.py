@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ast
 import operator
-from typing import Any, Callable, Dict, Iterable, List, Optional
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from .ir import Unknown
 
@@ -25,6 +26,7 @@ _BINOPS: Dict[type, Callable[[Any, Any], Any]] = {
 }
 
 Lookup = Callable[[str], Any]
+_MISSING = Unknown("missing key")
 
 
 def _no_names(name: str) -> Any:
@@ -95,8 +97,13 @@ def _fold(expr: Optional[ast.AST], lookup: Lookup) -> Any:
     if isinstance(expr, ast.Subscript):
         return _subscript(expr, lookup)
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in BUILTINS:
-        if len(expr.args) == 1 and not expr.keywords and not isinstance(expr.args[0], ast.Starred):
-            return builtin(expr.func.id, _fold(expr.args[0], lookup))
+        if expr.args and not expr.keywords and not any(isinstance(a, ast.Starred) for a in expr.args):
+            return builtin(expr.func.id, [_fold(a, lookup) for a in expr.args])
+    if isinstance(expr, ast.Dict):
+        return _mapping(expr, lookup)
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "dict" and not expr.args \
+            and all(k.arg is not None for k in expr.keywords):
+        return Mapping(tuple((k.arg, _fold(k.value, lookup)) for k in expr.keywords))
     return Unknown(type(expr).__name__ if expr is not None else "missing")
 
 
@@ -126,20 +133,50 @@ def compare(operator_node: ast.cmpop, left: Any, right: Any) -> Any:
         return Unknown("comparison")
 
 
-BUILTINS = frozenset({"int", "tuple", "len"})
+BUILTINS = frozenset({"int", "tuple", "list", "len", "max", "min", "abs"})
 
 
-def builtin(name: str, value: Any) -> Any:
-    """``int``/``tuple``/``len`` applied to a folded value."""
-    if isinstance(value, Unknown):
-        return value
-    if name == "int" and _is_number(value):
+def builtin(name: str, values: List[Any]) -> Any:
+    """A builtin in ``BUILTINS`` applied to folded arguments."""
+    if any(isinstance(v, Unknown) for v in values):
+        return Unknown("call")
+    value = values[0] if len(values) == 1 else None
+    if name in ("max", "min"):
+        numbers = value if isinstance(value, tuple) else tuple(values)
+        if numbers and all(_is_number(n) for n in numbers):
+            return max(numbers) if name == "max" else min(numbers)
+    elif name == "int" and _is_number(value):
         return int(value)
-    if name == "tuple" and isinstance(value, tuple):
+    elif name == "abs" and _is_number(value):
+        return abs(value)
+    elif name in ("tuple", "list") and isinstance(value, tuple):
         return value
-    if name == "len" and isinstance(value, (tuple, str)):
-        return len(value)
+    elif name == "len" and isinstance(value, (tuple, str, Mapping)):
+        return len(value.items) if isinstance(value, Mapping) else len(value)
     return Unknown("call")
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A dict display with literal keys (a model's config); values may be Unknown."""
+
+    items: Tuple[Tuple[Any, Any], ...]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        for known, value in self.items:
+            if known == key and type(known) is type(key):
+                return value
+        return default
+
+
+def _mapping(expr: ast.Dict, lookup: Lookup) -> Any:
+    items = []
+    for key, value in zip(expr.keys, expr.values):
+        folded = _fold(key, lookup) if key is not None else Unknown("**")
+        if not isinstance(folded, (str, int, float, bool, type(None))):
+            return Unknown("dict")
+        items.append((folded, _fold(value, lookup)))
+    return Mapping(tuple(items))
 
 
 def _is_number(value: Any) -> bool:
@@ -175,6 +212,8 @@ def _combine(op: type, left: Any, right: Any) -> Any:
         return _bounded(left ** right)
     if op in _BINOPS and _is_number(left) and _is_number(right):
         return _bounded(_BINOPS[op](left, right))
+    if op is ast.Mult and isinstance(left, int) and isinstance(right, tuple):
+        left, right = right, left  # 2 * [64]
     if op is ast.Mult and isinstance(left, tuple) and isinstance(right, int) and 0 <= right <= 8:
         return left * right
     return Unknown("expression")
@@ -197,6 +236,9 @@ def item(base: Any, key: ast.expr, lookup: Lookup = _no_names) -> Any:
 
 
 def _item(base: Any, key: ast.expr, lookup: Lookup) -> Any:
+    if isinstance(base, Mapping):
+        found = base.get(_fold(key, lookup), _MISSING)
+        return Unknown("key") if found is _MISSING else found
     if not isinstance(base, tuple):
         return Unknown("subscript")
     if isinstance(key, ast.Slice):

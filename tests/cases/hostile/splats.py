@@ -4,7 +4,7 @@
 from tensorflow.keras import Sequential
 from tensorflow.keras.layers import Conv2D, Dense, Flatten
 
-conv_options = {"padding": "same"}
+conv_options = {"padding": "same", "strides": 2}
 conv_args = (4, 3)
 layer_kwargs = Sequential([Conv2D(4, 3, input_shape=(8, 8, 1), **conv_options), Dense(2)])  # expect: FL001
 layer_args = Sequential([Conv2D(*conv_args, input_shape=(8, 8, 1)), Dense(2)])  # expect: FL001

@@ -223,6 +223,7 @@ class Discovery:
         self._call_arguments: Dict[int, List[_Arg]] = {}
         self._kinds: Dict[int, Optional[str]] = {}
         self._keys: Dict[int, Optional[str]] = {}  # the dotted text of name chains
+        self._literals: Dict[int, Any] = {}  # folded constants
         self._built: Set[int] = set()  # the input nodes of subclassed models given a shape by build()
         self._shapes: Dict[int, Optional[Shape]] = {}  # tensor shapes read so far (``x.shape``)
         self._model_lines = [n for n, text in enumerate(self._lines, start=1) if _MODEL_WORDS.search(text)]
@@ -437,7 +438,10 @@ class Discovery:
         return literals.fold(expr, scope.constant)
 
     def _constant(self, expr: ast.Constant, scope: Scope) -> Any:
-        return literals.fold(expr)
+        value = self._literals.get(id(expr), _NOT_READ)
+        if value is _NOT_READ:
+            value = self._literals[id(expr)] = literals.fold(expr)
+        return value
 
     def _binary(self, expr: ast.BinOp, scope: Scope) -> Any:
         left, right = self._eval(expr.left, scope), self._eval(expr.right, scope)
@@ -807,6 +811,8 @@ class Discovery:
         return Layer(kind, tuple(args), tuple(kwargs), self._span(call), dotted(call.func) or kind)
 
     def _argument(self, expr: ast.expr, scope: Scope) -> Any:
+        if expr.__class__ is ast.Constant:
+            return self._constant(expr, scope)
         folded = literals.fold(expr, scope.constant)
         if not isinstance(folded, Unknown):
             return folded

@@ -224,6 +224,7 @@ class Discovery:
         self._kinds: Dict[int, Optional[str]] = {}
         self._keys: Dict[int, Optional[str]] = {}  # the dotted text of name chains
         self._literals: Dict[int, Any] = {}  # folded constants
+        self._model_layers: Dict[int, Layer] = {}  # each nested model as a layer, by builder
         self._built: Set[int] = set()  # the input nodes of subclassed models given a shape by build()
         self._shapes: Dict[int, Optional[Shape]] = {}  # tensor shapes read so far (``x.shape``)
         self._model_lines = [n for n, text in enumerate(self._lines, start=1) if _MODEL_WORDS.search(text)]
@@ -344,9 +345,8 @@ class Discovery:
         current: Optional[ast.If] = node
         orelse: List[ast.stmt] = []
         while current is not None:
-            self._eval(current.test, scope)
-            taken = literals.fold(current.test, scope.constant)
-            if not isinstance(taken, Unknown) and not branches:
+            taken = _truth(self._eval(current.test, scope))
+            if taken is not None and not branches:
                 self._run_block(current.body if taken else current.orelse, scope)  # a known condition
                 return
             branches.append(current.body)
@@ -457,8 +457,8 @@ class Discovery:
         return literals.compare(expr.ops[0], self._eval(expr.left, scope), self._eval(expr.comparators[0], scope))
 
     def _conditional(self, expr: ast.IfExp, scope: Scope) -> Any:
-        test = self._eval(expr.test, scope)
-        if _is_literal(test) and not isinstance(test, Unknown):  # ``x = MaxPooling2D()(x) if pool else x``
+        test = _truth(self._eval(expr.test, scope))
+        if test is not None:  # ``x = MaxPooling2D()(x) if pool else x`` with ``pool`` known
             return self._eval(expr.body if test else expr.orelse, scope)
         return self._unmodelled(expr, scope)
 
@@ -651,10 +651,16 @@ class Discovery:
             known = self._known_function(call.func, scope, values)
             if known is not None:
                 return known
-        activation = self._activation(call.func) if values and isinstance(values[0], Tensor) else None
-        if activation is not None and len(call.args) == 1:  # ``tf.nn.relu(x)``: an Activation layer
-            layer = Layer("Activation", (activation,), span=self._span(call), text=dotted(call.func) or activation)
-            return Tensor(self._add_node(layer, (values[0].index,)))
+        if values and isinstance(values[0], Tensor) and len(call.args) == 1:
+            activation = self._activation(call.func)
+            if activation is not None:  # ``tf.nn.relu(x)``: an Activation layer
+                layer = Layer("Activation", (activation,), span=self._span(call), text=dotted(call.func) or activation)
+                return Tensor(self._add_node(layer, (values[0].index,)))
+            path = self._names.qualify(call.func)
+            if path is not None and (keras_path(path) or "").startswith("applications.") \
+                    and path.endswith(".preprocess_input"):  # scales pixels: shape kept, no weights
+                layer = Layer("Identity", span=self._span(call), text=dotted(call.func) or "preprocess_input")
+                return Tensor(self._add_node(layer, (values[0].index,)))
         if isinstance(call.func, ast.Call) and values and isinstance(values[0], Tensor):
             # An unknown layer applied to a tensor: keep the graph connected.
             return Tensor(self._add_node(self._unknown_layer(call), (values[0].index,)))
@@ -833,9 +839,12 @@ class Discovery:
         path = self._names.qualify(expr) if isinstance(expr, (ast.Name, ast.Attribute)) else None
         if path is None:
             return None
-        inner = keras_path(path)
-        if path.startswith("tensorflow.nn.") or (inner or "").startswith("activations."):
-            return path.rsplit(".", 1)[-1]
+        inner = keras_path(path) or ""
+        name = path.rsplit(".", 1)[-1]
+        if path.startswith("tensorflow.nn.") or inner.startswith("activations."):
+            return name
+        if inner.startswith("ops.") and name in _ELEMENTWISE_ACTIVATIONS:  # ``keras.ops.relu(x)``
+            return name
         return None
 
     def _sequential(self, call: ast.Call, scope: Scope) -> SequentialBuilder:
@@ -894,9 +903,13 @@ class Discovery:
             return Layer("?", span=model.span, text=kind)  # a model inside itself: Keras refuses it
         self._freezing.add(id(model))
         try:
-            return Layer(kind, span=model.span, text=kind, model=self._freeze(model, nested_use=True))
+            frozen = self._freeze(model, nested_use=True)
         finally:
             self._freezing.discard(id(model))
+        known = self._model_layers.get(id(model))
+        if known is None or known.model != frozen:  # the same model applied again is one shared layer
+            known = self._model_layers[id(model)] = Layer(kind, span=model.span, text=kind, model=frozen)
+        return known
 
     def _add_node(self, layer: Layer, inputs: Tuple[int, ...], merge: bool = False) -> int:
         self._graph.append(Node(layer, inputs, merge))
@@ -1122,6 +1135,18 @@ def _root(scope: Scope) -> Scope:
     return scope
 
 
+def _truth(value: Any) -> Optional[bool]:
+    """Whether a condition holds, when its value says so: a literal, or a layer, layer class or
+    function (objects Python counts as true); None when unknown."""
+    if isinstance(value, Unknown):
+        return None
+    if isinstance(value, literals.Mapping):
+        return bool(value.items)
+    if _is_literal(value):
+        return bool(value)
+    return True if isinstance(value, (LayerValue, KerasClass, Function)) else None
+
+
 def _is_literal(value: Any) -> bool:
     if isinstance(value, tuple):
         return all(_is_literal(v) for v in value)
@@ -1172,6 +1197,10 @@ _EVALUATORS: Dict[type, Callable[[Discovery, Any, Scope], Any]] = {
 # Operators between two tensors and the merge layer Keras records for them.
 _OPERATORS = {ast.Add: ("Add", "+"), ast.Sub: ("Subtract", "-"), ast.Mult: ("Multiply", "*")}
 _ITERATORS = frozenset({"enumerate", "zip", "reversed"})  # builtins a loop over known items may wrap them in
+# keras.ops functions that are activations keeping their input's shape.
+_ELEMENTWISE_ACTIVATIONS = frozenset(
+    "relu relu6 sigmoid tanh gelu silu swish elu selu softplus softsign softmax log_softmax leaky_relu "
+    "hard_sigmoid hard_silu hard_swish mish exponential".split())
 _MAPPING_METHODS = frozenset({"get", "keys", "values", "items"})
 
 

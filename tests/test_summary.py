@@ -141,3 +141,17 @@ def test_build_keeps_the_batch_size_as_keras_does() -> None:
               "m.build(input_shape=(32, 64, 64, 3))\n")
     summary, = [summarize(a, "m.py") for a in models_of(analyze_source(source))]
     assert summary.output == (32, 3) and summary.total == 92_483  # Keras 3.15: (32, 3), 92,483
+
+
+def test_a_nested_model_applied_twice_is_one_shared_layer() -> None:
+    """A siamese tower: Keras 3.15 counts its weights once, 5,885 parameters in all."""
+    source = (
+        "import keras\nfrom keras import layers\n"
+        "inp = layers.Input((28, 28, 1))\n"
+        "x = layers.Flatten()(layers.AveragePooling2D(2)(layers.Conv2D(4, 5, activation='tanh')(inp)))\n"
+        "tower = keras.Model(inp, layers.Dense(10, activation='tanh')(x))\n"
+        "a, b = layers.Input((28, 28, 1)), layers.Input((28, 28, 1))\n"
+        "merged = layers.Subtract()([tower(a), tower(b)])\n"
+        "siamese = keras.Model([a, b], layers.Dense(1, activation='sigmoid')(merged))\n")
+    summary, = [summarize(a, "s.py") for a in models_of(analyze_source(source)) if a.model.name == "siamese"]
+    assert summary.total == 5_885 and len([r for r in summary.rows if r.kind == "Model"]) == 1

@@ -237,7 +237,11 @@ class Discovery:
             if self._builds_models(func):
                 self._run_function(func, top, next(self._runs))
         views = self._views()
-        return _dedupe(replace(self._freeze(b), shared=id(b) in views) for b in self._builders)
+        frozen = [replace(self._freeze(b), shared=id(b) in views) for b in self._builders]
+        # A model is nested when another model holds it as a layer; one only called on a tensor
+        # (``generator(noise)``) is still a model of its own.
+        inner = {node.layer.model.span for model in frozen for node in model.nodes if node.layer.model is not None}
+        return _dedupe(replace(m, nested=True) if m.span in inner and not m.nested else m for m in frozen)
 
     def _run_function(self, func: Union[ast.FunctionDef, ast.AsyncFunctionDef], parent: Scope, run: int) -> None:
         scope = Scope(self._table(func), parent=parent, run=run)
@@ -436,6 +440,16 @@ class Discovery:
         """An expression not modelled: the calls in it are still read (a model built in there)."""
         self._visit_calls(expr, scope)
         return literals.fold(expr, scope.constant)
+
+    def _dict(self, expr: ast.Dict, scope: Scope) -> Any:
+        """A dict display: its literal keys with the values discovery gives them (tensors too)."""
+        keys = [literals.fold(key, scope.constant) if key is not None else Unknown("**") for key in expr.keys]
+        values = [self._eval(value, scope) for value in expr.values]
+        for value in values:
+            _escape(value)  # a model kept in a container may be changed through it
+        if not all(isinstance(k, (str, int, float, bool, type(None))) for k in keys):
+            return Unknown("dict")
+        return literals.Mapping(tuple(zip(keys, values)))
 
     def _constant(self, expr: ast.Constant, scope: Scope) -> Any:
         value = self._literals.get(id(expr), _NOT_READ)
@@ -869,6 +883,8 @@ class Discovery:
         if outputs_arg is None:
             return Unknown("model without outputs")
         value = self._eval(outputs_arg, scope)
+        if isinstance(value, literals.Mapping):  # ``outputs={"box": box, "cls": cls}``
+            value = LayerList([v for _, v in value.items], scope.depth, scope.run)
         tensors = value.items if isinstance(value, LayerList) else [value]
         if not tensors or not all(isinstance(t, Tensor) for t in tensors):
             return Unknown("outputs not understood")
@@ -897,7 +913,6 @@ class Discovery:
         return self._add_node(self._unknown_layer(source), ())
 
     def _model_layer(self, model: Builder) -> Layer:
-        model.nested = True
         kind = "Sequential" if isinstance(model, SequentialBuilder) else "Model"
         if id(model) in self._freezing:
             return Layer("?", span=model.span, text=kind)  # a model inside itself: Keras refuses it
@@ -1192,7 +1207,7 @@ _EVALUATORS: Dict[type, Callable[[Discovery, Any, Scope], Any]] = {
     ast.Constant: Discovery._constant, ast.Call: Discovery._call, ast.Name: Discovery._reference,
     ast.Attribute: Discovery._reference, ast.List: Discovery._list, ast.Tuple: Discovery._list,
     ast.BinOp: Discovery._binary, ast.ListComp: Discovery._comprehension, ast.Subscript: Discovery._subscript,
-    ast.Compare: Discovery._compare, ast.IfExp: Discovery._conditional,
+    ast.Compare: Discovery._compare, ast.IfExp: Discovery._conditional, ast.Dict: Discovery._dict,
 }
 # Operators between two tensors and the merge layer Keras records for them.
 _OPERATORS = {ast.Add: ("Add", "+"), ast.Sub: ("Subtract", "-"), ast.Mult: ("Multiply", "*")}

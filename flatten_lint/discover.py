@@ -487,6 +487,11 @@ class Discovery:
         else:
             base = self._eval(expr.value, scope)
         self._visit_calls(expr.slice, scope)
+        if isinstance(base, LayerList):  # ``skips[-1]``: a tensor or layer kept in a list
+            item = literals.item(tuple(range(len(base.items))), expr.slice, scope.constant)
+            if isinstance(item, tuple):  # ``skips[:-1]``
+                return LayerList([base.items[i] for i in item], scope.depth, scope.run)
+            return base.items[item] if isinstance(item, int) else Unknown("list item")
         return literals.item(base, expr.slice, scope.constant)
 
     def _tensor_operation(self, expr: ast.BinOp, left: Any, right: Any) -> Any:
@@ -658,6 +663,10 @@ class Discovery:
             return self._follow(callee, call, scope)
         values = [self._eval(arg.value, scope) for arg in self._arguments_of(call)]
         self._escape_arguments(call, scope)
+        if isinstance(call.func, ast.Name) and call.func.id in ("reversed", "list") and len(values) == 1 \
+                and isinstance(values[0], LayerList) and not call.keywords and not scope.binds_locally(call.func.id):
+            items = values[0].items[::-1] if call.func.id == "reversed" else list(values[0].items)
+            return LayerList(items, scope.depth, scope.run)  # ``skips = reversed(skips[:-1])``
         if isinstance(call.func, ast.Name) and call.func.id == "dict" and not scope.binds_locally("dict") \
                 and "dict" not in self._names.defined:
             return literals.fold(call, scope.constant)  # ``dict(kernel_size=3, padding="same")``

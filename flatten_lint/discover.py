@@ -222,7 +222,6 @@ class Discovery:
         self._argument_names: Dict[int, List[str]] = {}
         self._call_arguments: Dict[int, List[_Arg]] = {}
         self._kinds: Dict[int, Optional[str]] = {}
-        self._keys: Dict[int, Optional[str]] = {}  # the dotted text of name chains
         self._literals: Dict[int, Any] = {}  # folded constants
         self._model_layers: Dict[int, Layer] = {}  # each nested model as a layer, by builder
         self._built: Set[int] = set()  # the input nodes of subclassed models given a shape by build()
@@ -566,9 +565,7 @@ class Discovery:
     def _reference(self, expr: Union[ast.Name, ast.Attribute], scope: Scope, owner: Any = None) -> Any:
         """The value of a name or attribute; ``owner`` is the attribute's object when the caller
         has already evaluated it (each level of ``a.b().c().d()`` is then read once)."""
-        key = self._keys.get(id(expr), _NOT_READ)
-        if key is _NOT_READ:
-            key = self._keys[id(expr)] = dotted(expr)
+        key = dotted(expr)
         if key is not None:
             value = scope.get(key)
             if not isinstance(value, Unknown) or key in scope.env:
@@ -711,8 +708,11 @@ class Discovery:
         if isinstance(func, ast.Name) and func.id in literals.BUILTINS and not scope.binds_locally(func.id) \
                 and func.id not in self._names.defined and values and all(_is_literal(v) for v in values):
             return literals.builtin(func.id, values)
-        path = self._names.qualify(func) if isinstance(func, ast.Attribute) else None
-        if path is None or keras_path(path) is None or len(values) > 1:
+        if not isinstance(func, ast.Attribute) or func.attr not in ("int_shape", "image_data_format") \
+                or len(values) > 1:
+            return None
+        path = self._names.qualify(func)
+        if path is None or keras_path(path) is None:
             return None
         if path.endswith("backend.int_shape") and isinstance(value, Tensor):
             return self._tensor_shape(value.index)

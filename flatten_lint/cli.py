@@ -220,7 +220,7 @@ def summary(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     from .lint import analyze_recovering
     from .runner import decode, notebook_source
-    from .summary import models_of, render_text, select, summarize, to_json
+    from .summary import in_cells, models_of, render_text, select, summarize, to_json
 
     files, problems = collect(args.paths, Settings(exclude=()), Path.cwd())
     found, errors = [], [f"{p.path}: {p.message}" for p in problems]
@@ -228,7 +228,7 @@ def summary(argv: Sequence[str]) -> int:
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
-            source = notebook_source(data)[0] if path.endswith(".ipynb") else decode(data)
+            source, where = notebook_source(data) if path.endswith(".ipynb") else (decode(data), None)
         except (OSError, ValueError, SyntaxError) as error:
             errors.append(f"{path}: cannot parse: {error}")
             continue
@@ -236,7 +236,10 @@ def summary(argv: Sequence[str]) -> int:
         if error is not None:
             shown = f"; the models before line {error.line} are shown" if analyses else ""
             errors.append(f"{path}: cannot parse: {error}{shown}")
-        found += select([summarize(a, path) for a in models_of(analyses)], args.model)
+        summaries = [summarize(a, path) for a in models_of(analyses)]
+        if where is not None:
+            summaries = [in_cells(summary, where) for summary in summaries]
+        found += select(summaries, args.model)
     for error in errors:
         print(f"flatten-lint: {error}", file=sys.stderr)
     if args.output_format == "json":

@@ -6,7 +6,7 @@ as ``?`` with the reason, never as a guessed number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from . import catalogue
@@ -26,6 +26,7 @@ class Row:
     params: Optional[int]
     trainable: Optional[int]
     note: str = ""
+    cell: Optional[int] = None  # notebooks: the cell, ``line`` counting within it
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ModelSummary:
     total: Optional[int]
     trainable: Optional[int]
     complete: bool
+    cell: Optional[int] = None  # notebooks: the cell, ``line`` counting within it
 
     @property
     def output(self) -> Optional[Shape]:
@@ -50,6 +52,22 @@ class ModelSummary:
     @property
     def non_trainable(self) -> Optional[int]:
         return None if self.total is None or self.trainable is None else self.total - self.trainable
+
+
+def in_cells(summary: ModelSummary, where: Sequence[Tuple[int, int]]) -> ModelSummary:
+    """``summary`` of a notebook's joined code cells, its lines moved to (cell, line within it)."""
+    def locate(line: int) -> Tuple[int, int]:
+        return where[min(max(line, 1), len(where)) - 1] if where else (1, line)
+
+    cell, line = locate(summary.line)
+    rows = tuple(replace(row, cell=c, line=n) for row in summary.rows for c, n in [locate(row.line)])
+    return replace(summary, cell=cell, line=line, rows=rows)
+
+
+def location(summary: ModelSummary) -> str:
+    """``path:line``, or ``path:cell N:line`` in a notebook (as findings are shown)."""
+    cell = f"cell {summary.cell}:" if summary.cell is not None else ""
+    return f"{summary.path}:{cell}{summary.line}"
 
 
 def snake_case(name: str) -> str:
@@ -114,7 +132,7 @@ def _count(value: Optional[int]) -> str:
 
 def render_text(summary: ModelSummary) -> str:
     """The table as Keras prints it (plain text), with notes for unknown parts."""
-    title = f"Model: {summary.name or '(unnamed)'} ({summary.kind}, {summary.path}:{summary.line})"
+    title = f"Model: {summary.name or '(unnamed)'} ({summary.kind}, {location(summary)})"
     header = ("Layer (type)", "Output Shape", "Param #")
     body = [(f"{r.name} ({r.kind})", format_shape(r.shape), _count(r.params)) for r in summary.rows]
     widths = [max(len(row[i]) for row in (header, *body)) + 2 for i in range(3)]
@@ -150,6 +168,7 @@ def to_json(summary: ModelSummary) -> Dict[str, Any]:
     return {
         "path": summary.path,
         "line": summary.line,
+        "cell": summary.cell,
         "name": summary.name,
         "kind": summary.kind,
         "output_shape": _json_shape(summary.output),
@@ -158,7 +177,7 @@ def to_json(summary: ModelSummary) -> Dict[str, Any]:
         "trainable_params": summary.trainable,
         "non_trainable_params": summary.non_trainable,
         "complete": summary.complete,
-        "layers": [{"class": r.kind, "name": r.name, "line": r.line, "output_shape": _json_shape(r.shape),
+        "layers": [{"class": r.kind, "name": r.name, "line": r.line, "cell": r.cell, "output_shape": _json_shape(r.shape),
                     "params": r.params, "trainable_params": r.trainable, "note": r.note or None}
                    for r in summary.rows],
     }

@@ -155,3 +155,17 @@ def test_a_nested_model_applied_twice_is_one_shared_layer() -> None:
         "siamese = keras.Model([a, b], layers.Dense(1, activation='sigmoid')(merged))\n")
     summary, = [summarize(a, "s.py") for a in models_of(analyze_source(source)) if a.model.name == "siamese"]
     assert summary.total == 5_885 and len([r for r in summary.rows if r.kind == "Model"]) == 1
+
+
+def test_cli_places_notebook_models_in_their_cells(tmp_path: Path) -> None:
+    cells = [{"cell_type": "markdown", "source": "# A CNN"},
+             {"cell_type": "code", "source": "import keras\nfrom keras import layers\n"},
+             {"cell_type": "code", "source": "\nmodel = keras.Sequential([keras.Input((8, 8, 1)), layers.Flatten(),\n"
+                                             "                          layers.Dense(2)])\n"}]
+    (tmp_path / "nb.ipynb").write_text(json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5,
+                                                   "metadata": {}}), encoding="utf-8")
+    done = summary_cli(str(tmp_path / "nb.ipynb"), "--output-format", "json")
+    model, = json.loads(done.stdout)["models"]
+    assert (model["cell"], model["line"]) == (3, 2)
+    assert [(layer["cell"], layer["line"]) for layer in model["layers"]] == [(3, 2), (3, 3)]
+    assert "nb.ipynb:cell 3:2)" in summary_cli(str(tmp_path / "nb.ipynb")).stdout

@@ -394,9 +394,8 @@ class Discovery:
 
     def _iteration(self, expr: ast.expr, scope: Scope) -> Optional[List[Any]]:
         """The items a loop runs over, when known and few enough to unroll."""
-        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in _ITERATORS \
-                and expr.args and not expr.keywords and not scope.binds_locally(expr.func.id) \
-                and expr.func.id not in self._names.defined:
+        if isinstance(expr, ast.Call) and self._builtin(expr.func, scope) in _ITERATORS \
+                and expr.args and not expr.keywords:
             parts = [self._iteration(arg, scope) for arg in expr.args]
             if any(part is None for part in parts):
                 return None
@@ -446,9 +445,7 @@ class Discovery:
         values = [self._eval(value, scope) for value in expr.values]
         for value in values:
             _escape(value)  # a model kept in a container may be changed through it
-        if not all(isinstance(k, (str, int, float, bool, type(None))) for k in keys):
-            return Unknown("dict")
-        return literals.Mapping(tuple(zip(keys, values)))
+        return literals.mapping(keys, values)
 
     def _constant(self, expr: ast.Constant, scope: Scope) -> Any:
         value = self._literals.get(id(expr), _NOT_READ)
@@ -660,14 +657,14 @@ class Discovery:
             return self._follow(callee, call, scope)
         values = [self._eval(arg.value, scope) for arg in self._arguments_of(call)]
         self._escape_arguments(call, scope)
-        if isinstance(call.func, ast.Name) and call.func.id in ("reversed", "list") and len(values) == 1 \
-                and isinstance(values[0], LayerList) and not call.keywords and not scope.binds_locally(call.func.id):
-            items = values[0].items[::-1] if call.func.id == "reversed" else list(values[0].items)
+        builtin = self._builtin(call.func, scope)
+        if builtin in ("reversed", "list") and len(values) == 1 and isinstance(values[0], LayerList) \
+                and not call.keywords:
+            items = values[0].items[::-1] if builtin == "reversed" else list(values[0].items)
             return LayerList(items, scope.depth, scope.run)  # ``skips = reversed(skips[:-1])``
-        if isinstance(call.func, ast.Name) and call.func.id == "dict" and not scope.binds_locally("dict") \
-                and "dict" not in self._names.defined:
+        if builtin == "dict":
             return literals.fold(call, scope.constant)  # ``dict(kernel_size=3, padding="same")``
-        if not call.keywords and not any(isinstance(a, ast.Starred) for a in call.args):
+        if _plain(call):
             known = self._known_function(call.func, scope, values)
             if known is not None:
                 return known
@@ -695,19 +692,25 @@ class Discovery:
         (Unknown when it cannot be computed); returns what the call returns."""
         key = dotted(call.func.value)  # type: ignore[attr-defined]
         values = [self._eval(arg.value, scope) for arg in self._arguments_of(call)]
-        simple = not call.keywords and not any(isinstance(a, ast.Starred) for a in call.args)
-        changed, result = _list_change(items, method, values) if simple else (Unknown("list changed"), None)
+        changed, result = _list_change(items, method, values) if _plain(call) else (Unknown("list changed"), None)
         if key is not None:
             scope.env[key] = changed
         return result if not isinstance(changed, Unknown) else Unknown("list changed")
+
+    def _builtin(self, func: ast.expr, scope: Scope) -> Optional[str]:
+        """The name of the Python builtin ``func`` calls (``len``, ``zip``...), unless the
+        function or the module binds that name itself."""
+        if isinstance(func, ast.Name) and not scope.binds_locally(func.id) and func.id not in self._names.defined:
+            return func.id
+        return None
 
     def _known_function(self, func: ast.expr, scope: Scope, values: List[Any]) -> Any:
         """``int``/``len``/``max``... of folded values, ``K.int_shape(x)`` of a tensor,
         ``K.image_data_format()``; else None."""
         value = values[0] if len(values) == 1 else None
-        if isinstance(func, ast.Name) and func.id in literals.BUILTINS and not scope.binds_locally(func.id) \
-                and func.id not in self._names.defined and values and all(_is_literal(v) for v in values):
-            return literals.builtin(func.id, values)
+        builtin = self._builtin(func, scope)
+        if builtin in literals.BUILTINS and values and all(_is_literal(v) for v in values):
+            return literals.builtin(builtin, values)
         if not isinstance(func, ast.Attribute) or func.attr not in ("int_shape", "image_data_format") \
                 or len(values) > 1:
             return None
@@ -733,9 +736,9 @@ class Discovery:
                 owner.complete = owner.complete and scope.depth <= owner.depth
                 return True, None
             if method == "build":
-                shape = [a for a in self._arguments_of(call) if a.keyword in (None, "input_shape") and not a.star]
-                if shape:
-                    owner.build_shape = literals.fold(shape[0].value, scope.constant)
+                shape = self._build_argument(call, scope)
+                if shape is not None:
+                    owner.build_shape = shape
                 return True, None
         if isinstance(owner, LayerList) and method in ("append", "extend", "insert"):
             if method == "append" and len(args) == 1:
@@ -755,9 +758,9 @@ class Discovery:
         if isinstance(owner, tuple) and method in _LIST_MUTATORS and isinstance(call.func, ast.Attribute):
             return True, self._mutate_list(owner, method, call, scope)
         if isinstance(owner, SubclassedModel) and owner.instance and method == "build":
-            shape = [a for a in self._arguments_of(call) if a.keyword in (None, "input_shape") and not a.star]
-            if shape:
-                self._build_subclassed(owner, literals.fold(shape[0].value, scope.constant))
+            shape = self._build_argument(call, scope)
+            if shape is not None:
+                self._build_subclassed(owner, shape)
             return True, None
         if isinstance(owner, LayerValue) and method == "get_layer" and catalogue.role(owner.layer.kind) == "backbone":
             return True, self._backbone_layer(owner, call, scope)
@@ -769,6 +772,15 @@ class Discovery:
                 self._eval(arg.value, scope)
             return True, None
         return False, None
+
+    def _build_argument(self, call: ast.Call, scope: Scope) -> Any:
+        """The shape given to ``model.build(shape)`` (or ``input_shape=``), folded; None if none
+        is given (``build(None)`` gives an unknown shape)."""
+        given = [a for a in self._arguments_of(call) if a.keyword in (None, "input_shape") and not a.star]
+        if not given:
+            return None
+        shape = literals.fold(given[0].value, scope.constant)
+        return Unknown("build(None)") if shape is None else shape
 
     def _backbone_layer(self, owner: LayerValue, call: ast.Call, scope: Scope) -> Any:
         """``base.get_layer(NAME)``: the backbone itself when NAME is its last layer (then
@@ -1135,6 +1147,11 @@ class Discovery:
 
 _MISSING = Unknown("unassigned")
 _NOT_READ = object()  # an attribute's object not evaluated yet
+
+
+def _plain(call: ast.Call) -> bool:
+    """A call with positional arguments only, none of them ``*`` splats."""
+    return not call.keywords and not any(isinstance(a, ast.Starred) for a in call.args)
 
 
 def _outer_calls(node: ast.AST) -> List[ast.Call]:

@@ -169,14 +169,16 @@ class Mapping:
         return default
 
 
+def mapping(keys: List[Any], values: List[Any]) -> Any:
+    """A ``Mapping`` of folded keys and values; Unknown unless every key is a literal."""
+    if not all(isinstance(key, (str, int, float, bool, type(None))) for key in keys):
+        return Unknown("dict")
+    return Mapping(tuple(zip(keys, values)))
+
+
 def _mapping(expr: ast.Dict, lookup: Lookup) -> Any:
-    items = []
-    for key, value in zip(expr.keys, expr.values):
-        folded = _fold(key, lookup) if key is not None else Unknown("**")
-        if not isinstance(folded, (str, int, float, bool, type(None))):
-            return Unknown("dict")
-        items.append((folded, _fold(value, lookup)))
-    return Mapping(tuple(items))
+    keys = [_fold(key, lookup) if key is not None else Unknown("**") for key in expr.keys]
+    return mapping(keys, [_fold(value, lookup) for value in expr.values])
 
 
 def _is_number(value: Any) -> bool:

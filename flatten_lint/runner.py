@@ -98,13 +98,15 @@ def notebook_source(data: bytes) -> Tuple[str, List[Tuple[int, int]]]:
     return "\n".join(lines) + "\n", where
 
 
+def cell_line(where: Sequence[Tuple[int, int]], line: int) -> Tuple[int, int]:
+    """(cell, line within it) of ``line`` of the joined code cells ``notebook_source`` returned."""
+    return where[min(max(line, 1), len(where)) - 1] if where else (1, line)
+
+
 def _in_cell(finding: Finding, where: Sequence[Tuple[int, int]]) -> Finding:
     """``finding`` on a joined notebook source, moved to its cell and the line within it."""
-    def locate(line: int) -> Tuple[int, int]:
-        return where[min(max(line, 1), len(where)) - 1]
-
-    cell, line = locate(finding.line)
-    end_cell, end_line = locate(finding.end_line)
+    cell, line = cell_line(where, finding.line)
+    end_cell, end_line = cell_line(where, finding.end_line)
     same = bool(finding.end_line) and end_cell == cell
     return dataclasses.replace(finding, cell=cell, line=line, end_line=end_line if same else 0,
                                end_col=finding.end_col if same else 0)

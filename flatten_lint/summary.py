@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from . import catalogue
 from .ir import Layer
 from .rules.base import Analysis
+from .runner import cell_line
 from .shapes import UNK, LayerResult, Shape, format_shape
 
 
@@ -56,11 +57,8 @@ class ModelSummary:
 
 def in_cells(summary: ModelSummary, where: Sequence[Tuple[int, int]]) -> ModelSummary:
     """``summary`` of a notebook's joined code cells, its lines moved to (cell, line within it)."""
-    def locate(line: int) -> Tuple[int, int]:
-        return where[min(max(line, 1), len(where)) - 1] if where else (1, line)
-
-    cell, line = locate(summary.line)
-    rows = tuple(replace(row, cell=c, line=n) for row in summary.rows for c, n in [locate(row.line)])
+    cell, line = cell_line(where, summary.line)
+    rows = tuple(replace(row, cell=c, line=n) for row in summary.rows for c, n in [cell_line(where, row.line)])
     return replace(summary, cell=cell, line=line, rows=rows)
 
 
